@@ -1,0 +1,952 @@
+"""rectification: seed counts against gold.json and synthetic reports in varied styles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_metadata import read_seed, wrap_joined
+
+from reportflow.extract import extract_document
+from reportflow.metadata import extract_metadata
+from reportflow.models import Document
+from reportflow.rectification import (
+    count_evidence,
+    extract_rectification,
+    find_items,
+    stated_count,
+    stated_statuses,
+)
+
+
+def _seed_problems(text_of, seeds_dir: Path, gold: dict) -> list[str]:
+    problems = []
+    for name, g in gold.items():
+        if name.startswith("_"):
+            continue
+        text = text_of(seeds_dir / name)
+        meta = extract_metadata(text)
+        rect = extract_rectification(text, meta.report_type)
+        for key, want in g["rectification"].items():
+            got = getattr(rect, key)
+            if want is not None and got != want:
+                problems.append(f"{name}: {key} got {got!r}, want {want!r}")
+        if (
+            all(v is None for v in g["rectification"].values())
+            and meta.report_type != "rectification"
+        ):
+            # self-evaluations: nothing is judged, and nothing should be claimed either
+            if rect.tasks is not None:
+                problems.append(f"{name}: tasks {rect.tasks} claimed for a {meta.report_type}")
+        if rect.tasks_evidence is not None:
+            at = rect.tasks_char_start
+            if text[at : at + len(rect.tasks_evidence)] != rect.tasks_evidence:
+                problems.append(f"{name}: evidence not at its offset")
+    for p in problems:
+        print(p)
+    return problems
+
+
+def test_seed_counts(seeds_dir: Path, gold: dict) -> None:
+    problems = _seed_problems(read_seed, seeds_dir, gold)
+    assert not problems, "\n".join(problems)
+
+
+def test_seed_counts_survive_joined_lines(seeds_dir: Path, gold: dict) -> None:
+    problems = _seed_problems(lambda p: wrap_joined(p.read_text(encoding="utf-8")), seeds_dir, gold)
+    assert not problems, "\n".join(problems)
+
+
+def test_seed_stated_count_evidence(seeds_dir: Path) -> None:
+    text = read_seed(seeds_dir / "004_d41cc051d79ffcc9.txt")
+    rect = extract_rectification(text, "rectification")
+    assert rect.tasks == 12
+    assert "四个方面12项整改任务" in rect.tasks_evidence
+    assert rect.items[0].title == "违反中央八项规定精神整改不彻底"
+    assert text[rect.items[0].char_start :].startswith("违反中央八项规定精神整改不彻底”的问题")
+
+
+# --------------------------------------------------------------------------- synthetic styles
+
+NESTED = """中共某县教育局党组关于巡察反馈意见整改情况的通报
+
+根据县委统一部署，县委第二巡察组对局党组开展了巡察。现将整改情况通报如下：
+
+一、整改工作整体情况
+1. 高度重视，迅速行动。局党组召开专题会议研究整改工作。
+2. 建立台账，对账销号。逐项明确责任人和完成时限。
+
+二、具体整改情况
+（一）党的建设方面
+1. 理论学习不深入。
+整改措施：制定学习计划，每月集中学习一次。
+整改结果：已整改，长期坚持
+2. 基层党组织作用发挥不充分。
+整改措施：开展支部标准化建设。
+整改结果：整改推进中
+（二）教育管理方面
+1. 学校食堂管理不规范。
+整改措施：开展专项检查，目前已整改到位的学校12所。
+整改结果：正在整改
+2. 违规收费问题未彻底整治。
+整改措施：清退违规收费。
+整改结果：已完成
+3. 教师培训针对性不强。
+整改措施：分层分类开展培训。
+整改结果：已完成
+
+三、下一步打算
+1. 持续巩固整改成果。
+2. 建立长效机制。
+
+中共某县教育局党组
+2023年12月1日
+"""
+
+
+def test_nested_numbering_leaves_are_items() -> None:
+    rect = extract_rectification(NESTED, "rectification")
+    assert [i.title for i in rect.items] == [
+        "理论学习不深入",
+        "基层党组织作用发挥不充分",
+        "学校食堂管理不规范",
+        "违规收费问题未彻底整治",
+        "教师培训针对性不强",
+    ]
+    assert [i.status for i in rect.items] == [
+        "completed", "in_progress", "in_progress", "completed", "completed",
+    ]  # fmt: skip
+    assert (rect.tasks, rect.completed, rect.in_progress) == (5, 3, 2)
+    assert rect.tasks_evidence is None
+    assert [i.seq for i in rect.items] == [1, 2, 3, 4, 5]
+    for item in rect.items:
+        assert NESTED[item.char_start - 3 : item.char_start] in ("1. ", "2. ", "3. ")
+
+
+def test_nested_numbering_with_markdown_and_joined_lines() -> None:
+    md = NESTED.replace("（一）", "## （一）").replace("整改结果：", "**整改结果：**")
+    for text in (md, wrap_joined(md)):
+        rect = extract_rectification(text, "rectification")
+        assert (rect.tasks, rect.completed, rect.in_progress) == (5, 3, 2)
+
+
+PROBLEMS = """某县人民政府关于省政府教育督导反馈问题整改情况的报告
+
+市政府教育督导室：
+省政府教育督导组反馈我县问题共十五项。我县逐项制定整改方案，已完成整改13项，其余正在推进。现将有关情况报告如下：
+问题1：学前教育普惠水平偏低。
+整改情况：已完成。新建公办幼儿园3所。
+问题2：大班额问题突出。
+整改情况：整改中，计划2024年秋季全部消除。
+问题3：教师工资待遇保障不到位。
+整改情况：
+已整改到位
+某县人民政府
+二〇二三年十月九日
+"""
+
+
+def test_problem_style_with_stated_chinese_count() -> None:
+    rect = extract_rectification(PROBLEMS, "rectification")
+    assert rect.tasks == 15  # stated, not the 3 items found
+    assert "共十五项" in rect.tasks_evidence
+    assert PROBLEMS[rect.tasks_char_start :].startswith(rect.tasks_evidence)
+    assert [i.status for i in rect.items] == ["completed", "in_progress", "completed"]
+    # 3 items of 15 stated: the stated 13 done win; the rest (其余正在推进) is no count
+    assert (rect.completed, rect.in_progress) == (13, None)
+
+
+def test_completed_count_is_not_the_task_count() -> None:
+    text = "关于整改情况的报告\n针对巡察反馈意见，已完成整改22项，正在整改1项。\n"
+    assert stated_count(text, strict=False) is None
+
+
+def test_per_category_counts_are_not_the_total() -> None:
+    text = (
+        "关于巡察整改进展情况的通报\n对巡察组反馈的3个方面9项问题进行了整改。\n"
+        "一、关于政治建设方面，共4项整改任务\n1.关于“学习不深入”的问题\n整改进展情况：已完成\n"
+        "二、关于管理方面，共5项整改任务\n2.关于“管理不严”的问题\n整改进展情况：推进中\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert rect.tasks == 9
+    assert (rect.completed, rect.in_progress, len(rect.items)) == (1, 1, 2)
+    assert rect.items[0].title == "学习不深入"
+
+
+def test_bracketed_statuses_and_no_stated_count() -> None:
+    text = (
+        "某区教育局关于督导反馈问题整改情况的报告\n"
+        "一、反馈问题整改落实情况\n"
+        "（一）部分学校资源配置未达标（已完成）\n整改措施：新建校舍。\n"
+        "（二）音乐美术教师不足（整改中）\n整改措施：招聘教师。\n"
+        "（三）学校信息化设施老化\n整改措施：更新设备。\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert [i.status for i in rect.items] == ["completed", "in_progress", "unknown"]
+    assert (rect.tasks, rect.completed, rect.in_progress) == (3, 1, 1)
+
+
+def test_items_without_any_status() -> None:
+    text = (
+        "关于巡察整改进展情况的通报\n"
+        "1.关于“违规借调教师”的问题\n整改进展情况：\n一是清理借调人员，已完成清退。\n"
+        "2.关于“财务支出不规范”的问题\n整改进展情况：\n一是规范报销流程。\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (2, None, None)
+    assert [i.status for i in rect.items] == ["unknown", "unknown"]
+
+
+def test_items_under_a_problem_section_without_blocks() -> None:
+    text = (
+        "关于巡察反馈问题整改情况的报告\n一、整改工作开展情况\n1. 加强领导。成立领导小组。\n"
+        "二、具体整改情况\n1. 教师配备不足。通过公开招聘补充教师。\n"
+        "2. 校舍安全隐患。完成维修加固。\n三、下一步工作\n1. 巩固成果。\n"
+    )
+    items = find_items(text)
+    assert [i.title for i in items] == ["教师配备不足", "校舍安全隐患"]
+
+
+def test_self_evaluation_is_not_judged() -> None:
+    text = (
+        "某区人民政府自查自评报告\n三、存在问题和整改措施\n问题1：学区划分不均衡。\n"
+        "整改措施：调整学区。\n问题2：民办园未缴纳五险一金。\n整改措施：加强监管。\n"
+    )
+    assert extract_rectification(text, "self_evaluation").to_dict() == {
+        "tasks": None, "completed": None, "in_progress": None, "items": [],
+    }  # fmt: skip
+
+
+def test_self_evaluation_with_an_explicit_task_count() -> None:
+    text = (
+        "关于履行教育职责情况的自查自评报告\n针对2022年省评价反馈问题，"
+        "我区共梳理整改任务8项，逐项落实。\n一、基本情况\n我区有学校35所，存在3个问题。\n"
+    )
+    rect = extract_rectification(text, "self_evaluation")
+    assert (rect.tasks, rect.completed, rect.in_progress, rect.items) == (8, None, None, [])
+    assert rect.tasks_evidence == "我区共梳理整改任务8项"
+
+
+def test_other_report_without_count_is_empty() -> None:
+    text = "关于2023年教育工作的总结\n全县共有学校58所，存在问题3个。\n"
+    rect = extract_rectification(text, "other")
+    assert rect.tasks is None and rect.items == []
+
+
+def test_rectification_report_without_items_or_count() -> None:
+    rect = extract_rectification("关于整改情况的报告\n我们高度重视整改工作。\n", "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress, rect.items) == (None, None, None, [])
+
+
+@pytest.mark.parametrize(
+    ("clause", "n"),
+    [
+        ("对巡察组反馈的四个方面12项整改任务进行了集中整改", 12),
+        ("巡察组共反馈问题23个", 23),
+        ("督导组指出问题共计7条", 7),
+        ("共反馈问题3个方面15项", 15),
+        ("梳理出整改事项二十一项", 21),
+        ("督导反馈的十二条意见", 12),
+        ("巡察反馈问题清单共12项", 12),
+    ],
+)
+def test_stated_count_forms(clause: str, n: int) -> None:
+    text = "关于整改情况的报告\n" + clause + "，现报告如下。\n"
+    got = stated_count(text, strict=False)
+    assert got is not None and got[0] == n
+    assert got[1] == clause
+    assert text[got[2] :].startswith(clause)
+
+
+def test_ordinals_are_not_counts() -> None:
+    text = "关于整改情况的报告\n第一项整改任务是加强学习，每一项问题都要整改。\n"
+    assert stated_count(text, strict=False) is None
+
+
+def test_ordinal_item_headings() -> None:
+    text = (
+        "关于督导反馈问题整改情况的报告\n"
+        "第1项：教师编制不足\n整改结果：整改推进中\n"
+        "第2项：校舍老化\n整改结果：已办结\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert [(i.title, i.status) for i in rect.items] == [
+        ("教师编制不足", "in_progress"),
+        ("校舍老化", "completed"),
+    ]
+
+
+def test_flat_report_overview_points_before_the_items_are_not_items() -> None:
+    text = (
+        "某县教育局关于督导反馈问题整改情况的报告\n"
+        "1. 高度重视。成立整改领导小组。\n2. 压实责任。逐项明确责任人。\n"
+        "具体整改情况如下：\n"
+        "1. 学前教育资源不足。\n整改措施：新建幼儿园2所。\n整改结果：已完成\n"
+        "2. 教师结构性缺编。\n整改措施：公开招聘教师。\n整改结果：持续整改\n"
+        "3. 校舍维修滞后。\n整改措施：安排维修资金，\n"
+        "58 所学校完成维修。\n整改结果：已整改到位\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert [i.title for i in rect.items] == ["学前教育资源不足", "教师结构性缺编", "校舍维修滞后"]
+    assert (rect.tasks, rect.completed, rect.in_progress) == (3, 2, 1)
+
+
+def test_feedback_problem_headings_and_group_counts() -> None:
+    text = (
+        "关于巡视反馈意见整改落实情况的报告\n"
+        "巡视组反馈问题整改清单共4大类16项，现报告如下。\n"
+        "反馈问题1：资金使用不规范\n整改进展：已办结\n"
+        "反馈问题2：项目推进缓慢\n整改进展：正在推进\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert rect.tasks == 16
+    assert [i.status for i in rect.items] == ["completed", "in_progress"]
+
+
+def test_item_titles_are_verbatim_at_their_offsets() -> None:
+    texts = [NESTED, PROBLEMS, NESTED.replace("1. 理论学习", "1. **理论**学习")]
+    for text in texts:
+        for item in extract_rectification(text, "rectification").items:
+            assert text[item.char_start :].startswith(item.title), item
+
+
+def test_a_count_on_a_heading_line_alone_is_not_the_total() -> None:
+    text = (
+        "关于巡察整改进展情况的通报\n现将整改情况报告如下。\n"
+        "一、关于“学习不深入”方面，共4项整改任务\n1.关于“学习不深入”的问题\n整改进展情况：已完成\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert rect.tasks == 1 and rect.tasks_evidence is None
+
+
+def test_numbered_measures_under_items_are_not_items() -> None:
+    text = (
+        "关于督导反馈问题整改情况的报告\n二、整改落实情况\n"
+        "（一）学前教育普惠水平不高\n1. 新建公办幼儿园。\n2. 扶持普惠性民办园。\n整改情况：已完成\n"
+        "（二）教师编制不足\n1. 核定编制。\n2. 公开招聘。\n3. 县管校聘。\n整改情况：正在推进\n"
+        "（三）校舍安全隐患\n1. 排查隐患。\n2. 维修加固。\n整改情况：已整改到位\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert [i.title for i in rect.items] == ["学前教育普惠水平不高", "教师编制不足", "校舍安全隐患"]
+    assert (rect.tasks, rect.completed, rect.in_progress) == (3, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("整改结果：已整改，长期坚持", "completed"),
+        ("整改情况：已完成整改", "completed"),
+        ("整改结果：整改完毕", "completed"),
+        ("整改状态：已销号", "completed"),
+        ("整改结果 已整改到位", "completed"),
+        ("完成情况：基本完成", "in_progress"),
+        ("整改结果：阶段性完成，持续推进", "in_progress"),
+        ("整改情况：计划于2024年底前完成", "in_progress"),
+        ("整改进展：尚未完成", "in_progress"),
+        ("整改结果：整改推进中", "in_progress"),
+        ("整改措施：已完成教师培训", "unknown"),  # measures are not a status
+        ("整改情况：县教体局于5月组织了培训，印发了文件，制定了方案，已完成", "unknown"),
+    ],
+)
+def test_status_lines(line: str, status: str) -> None:
+    text = f"关于巡察整改情况的报告\n1. 某问题\n整改措施：加强管理。\n{line}\n2. 另一问题\n整改措施：规范。\n"
+    assert find_items(text)[0].status == status
+
+
+# ------------------------------------------------------------- flattened tables and prose
+
+TABLE_HEAD = (
+    "某县教育局关于市级督导反馈问题整改情况的报告\n县人民政府：\n现将整改推进情况列表报告如下。\n"
+)
+
+
+def test_flattened_table_rows_are_items_with_their_status_cells() -> None:
+    text = (
+        TABLE_HEAD
+        + "序号 存在问题 整改举措 完成时限 目前进度\n"
+        + "1 城区小学学位紧张 新建两所小学 2024年9月 已完成\n"
+        + "2 乡村教师流失较多 落实乡村教师补贴 长期 持续推进中\n"
+        + "3 食堂从业人员健康证过期 集中补办 2023年11月 已整改\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert [(i.title, i.status) for i in rect.items] == [
+        ("城区小学学位紧张", "completed"),
+        ("乡村教师流失较多", "in_progress"),
+        ("食堂从业人员健康证过期", "completed"),
+    ]
+    assert (rect.tasks, rect.completed, rect.in_progress) == (3, 2, 1)
+    for item in rect.items:
+        at = item.status_char_start
+        assert text[at : at + len(item.status_evidence)] == item.status_evidence
+    assert rect.items[1].status_evidence == "持续推进中"
+
+
+def test_pipe_table_rows_and_a_deadline_cell_is_no_status() -> None:
+    text = (
+        TABLE_HEAD
+        + "| 序号 | 问题 | 措施 | 状态 |\n|---|---|---|---|\n"
+        + "| 1 | 心理健康教师配备不足 | 公开招聘 | 整改中 |\n"
+        + "| 2 | 部分校舍存在渗漏 | 维修屋面 | 已销号 |\n"
+        + "| 3 | 课后服务收费不规范 | 清理退费 | 2024年6月底前完成 |\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert [(i.title, i.status) for i in rect.items] == [
+        ("心理健康教师配备不足", "in_progress"),
+        ("部分校舍存在渗漏", "completed"),
+    ]
+    assert (rect.completed, rect.in_progress) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("市督导组反馈的9个问题中7个已完成整改，2个正在整改中。", (9, 7, 2)),
+        ("截至10月底，已完成整改11项，正在整改3项。", (14, 11, 3)),
+        ("对照整改清单，6项已整改到位、2项持续推进。", (8, 6, 2)),
+        ("巡察反馈问题共计10条，目前已整改完成问题8个，其余正在推进。", (10, 8, None)),
+        ("其中已完成整改12项，基本完成2项，正在推进1项。", (15, 12, 3)),
+    ],
+)
+def test_prose_summary_of_status_counts(sentence: str, counts: tuple) -> None:
+    text = TABLE_HEAD + sentence + "\n一、强化组织领导\n成立专班。\n二、压实工作责任\n逐项销号。\n"
+    rect = extract_rectification(text, "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == counts
+    ev = count_evidence(rect, text)
+    ev_text, at = ev["completed"]
+    assert text[at : at + len(ev_text)] == ev_text and ev_text in sentence
+
+
+def test_prose_counts_need_a_rectification_context_and_a_count_unit() -> None:
+    text = TABLE_HEAD + "今年新建校舍3项已完成验收，已完成6个项目建设。\n"
+    assert stated_statuses(text) is None
+    rect = extract_rectification(text, "rectification")
+    assert (rect.completed, rect.in_progress) == (None, None)
+
+
+def test_a_prose_summary_wins_over_item_statuses() -> None:
+    # two items listed, six counted in the summary: the report's own counts win
+    text = (
+        TABLE_HEAD
+        + "已完成整改5项，正在整改1项。\n"
+        + "1.教师培训经费不足\n整改结果：已完成\n2.学校安保力量薄弱\n整改结果：推进中\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (6, 5, 1)
+    ev = count_evidence(rect, text)
+    assert ev["completed"][0] == "已完成整改5项，正在整改1项"
+
+
+def test_a_total_before_a_done_count_is_not_added_in() -> None:
+    text = TABLE_HEAD + "截至目前，学校反馈的18项整改任务已完成16项，2项正在推进。\n"
+    rect = extract_rectification(text, "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (18, 16, 2)
+    text = TABLE_HEAD + "在督导指出的9个问题中，目前已整改7个，仍在整改2个。\n"
+    rect = extract_rectification(text, "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (9, 7, 2)
+
+
+def test_stated_counts_over_the_total_are_dropped() -> None:
+    # 9 done + 3 ongoing cannot be out of 10 tasks: no stated counts, the items decide
+    text = (
+        TABLE_HEAD
+        + "督导反馈问题共10个。经统计已完成整改9个，正在整改3个。\n"
+        + "1.校舍维修滞后\n整改结果：已完成\n2.课后服务覆盖不足\n整改结果：整改中\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert rect.tasks == 10
+    assert (rect.completed, rect.in_progress) == (1, 1)
+    assert rect.completed + rect.in_progress <= rect.tasks
+
+
+def test_stated_counts_beat_items_without_statuses() -> None:
+    text = (
+        TABLE_HEAD
+        + "截至2022年6月底，省督导反馈的5个问题中，已完成整改4个，正在整改1个。\n"
+        + "1.学位供给紧张\n新建学校一所。\n2.师资结构不优\n招聘教师。\n"
+        + "3.经费保障不足\n整改结果：已完成\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (5, 4, 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "n"),
+    [
+        ("经逐条对照，共梳理出三个方面九项问题", 9),
+        ("省督导组指出了3个方面10项问题", 10),
+        ("督导反馈问题共计十一条", 11),
+        ("对于巡察反馈的6个问题", 6),
+        ("我局整改任务共有13项", 13),
+        ("巡察组向我局反馈了12条反馈意见", 12),
+        ("督导组反馈问题共3大类14个", 14),
+    ],
+)
+def test_stated_totals_win_over_the_items_found(sentence: str, n: int) -> None:
+    text = (
+        TABLE_HEAD
+        + sentence
+        + "。\n1.课程开设不齐\n整改结果：已整改\n2.作业负担偏重\n整改结果：正在整改\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert (rect.tasks, len(rect.items)) == (n, 2)
+    at = rect.tasks_char_start
+    assert text[at : at + len(rect.tasks_evidence)] == rect.tasks_evidence
+    assert rect.tasks_evidence in sentence
+
+
+def test_count_metrics_point_at_status_lines_and_the_stated_total() -> None:
+    text = (
+        TABLE_HEAD
+        + "针对督导反馈的4个问题，逐项整改。\n"
+        + "1.体育场地不足\n整改措施：新建操场。\n整改结果：已完成\n"
+        + "2.图书更新缓慢\n整改措施：采购图书。\n整改结果：整改推进中\n"
+    )
+    doc = Document(text=text, file_type="txt")
+    record = extract_document(doc, report_id="x", source_path="x.txt")
+    ev = {m["metric"]: (m["value"], m["evidence"], m["char_start"]) for m in record["metrics"]}
+    assert ev["rectification_tasks"][:2] == (4, "针对督导反馈的4个问题")
+    assert ev["rectification_completed"][:2] == (1, "整改结果：已完成")
+    assert ev["rectification_in_progress"][:2] == (1, "整改结果：整改推进中")
+    for _, e, at in ev.values():
+        assert text[at : at + len(e)] == e
+
+
+def test_table_rows_with_glued_numbers_and_a_deadline_column_is_no_status() -> None:
+    glued = TABLE_HEAD + "1城区学校班额偏大 分流 已完成\n2体育教师不足 招聘 正在推进\n"
+    rect = extract_rectification(glued, "rectification")
+    assert [(i.title, i.status) for i in rect.items] == [
+        ("城区学校班额偏大", "completed"),
+        ("体育教师不足", "in_progress"),
+    ]
+    deadline_column = (
+        TABLE_HEAD
+        + "1 师德师风建设不够 完善考核 长期坚持\n"
+        + "2 校园安全排查不细 建立台账 2024年3月\n"
+        + "3 课后服务质量不高 丰富课程 2024年年底前\n"
+    )
+    assert find_items(deadline_column) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("督导反馈的7个问题已全部整改完成。", (7, 7, 0)),
+        ("我局确保巡察反馈的7个问题全部完成整改。", (7, None, None)),
+    ],
+)
+def test_all_done_is_a_count_but_a_goal_is_not(sentence: str, counts: tuple) -> None:
+    rect = extract_rectification(TABLE_HEAD + sentence + "\n", "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == counts
+
+
+def test_table_rows_joined_by_the_reader_are_split_again() -> None:
+    raw = (
+        TABLE_HEAD
+        + "序号 问题 措施 时限 进度\n"
+        + "1 学校操场面积不达标 扩建操场 2024年8月 已完成\n"
+        + "2 部分教师培训学时不足 补训 2024年3月 整改中\n"
+        + "\n某县教育局\n2023年12月1日\n"
+    )
+    text = _as_read(raw)
+    rect = extract_rectification(text, "rectification")
+    assert [(i.title, i.status) for i in rect.items] == [
+        ("学校操场面积不达标", "completed"),
+        ("部分教师培训学时不足", "in_progress"),
+    ]
+    for item in rect.items:
+        at = item.status_char_start
+        assert text[at : at + len(item.status_evidence)] == item.status_evidence
+
+
+def _as_read(raw: str) -> str:
+    """The text as the pipeline sees it (the readers' normalisation joins wrapped lines)."""
+    from reportflow.readers import normalise_text
+
+    return normalise_text(raw)
+
+
+# ------------------------------------------------- bracketed statuses and ranked status lines
+
+
+def test_headings_closed_by_a_bracketed_status_are_items_without_labelled_blocks() -> None:
+    names = ["课程思政建设推进迟缓", "校园欺凌防治机制不全", "午餐配送监管缺位", "教研力量薄弱"]
+    marks = ["（已整改）", "（已完成）", "（基本完成）", "（整改中）"]
+    body = "".join(
+        f"{k}.{n}{m}\n组织专班研究对策，逐校督促落实，取得阶段成效。\n"
+        for k, (n, m) in enumerate(zip(names, marks, strict=True), 1)
+    )
+    # the first point alone carries a deadline line: it must not decide which points are items
+    body = body.replace("成效。\n", "成效。\n完成时限：2024年12月\n", 1)
+    text = (
+        "某旗教育局关于教育督导问题整改情况的报告\n一、总体情况\n成立工作专班。\n二、问题整改\n"
+        + body
+    )
+    rect = extract_rectification(text, "rectification")
+    assert [i.title for i in rect.items] == names
+    assert [i.status for i in rect.items] == [
+        "completed",
+        "completed",
+        "in_progress",
+        "in_progress",
+    ]
+    assert (rect.tasks, rect.completed, rect.in_progress) == (4, 2, 2)
+    for item in rect.items:
+        at = item.status_char_start
+        assert text[at : at + len(item.status_evidence)] == item.status_evidence
+
+
+def test_a_lone_bracketed_heading_does_not_make_items() -> None:
+    text = (
+        "关于巡察整改情况的报告\n1.总体推进情况（已完成）\n召开推进会。\n2.下步打算\n巩固成果。\n"
+    )
+    assert find_items(text) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "status"),
+    [
+        # a progress line narrating measures (with 计划 inside) loses to the result line
+        (
+            ["整改情况：一是已完成首批轮训，二是修订培训制度", "整改结果：正在整改，持续推进"],
+            "in_progress",
+        ),
+        # a sub-action said done is weaker than an explicit state line
+        (["整改进展：已完成两所村小的合并论证", "目前状态：序时推进"], "in_progress"),
+        (["办理结果：已办结", "整改情况：拟于明年春季完成余下工程"], "completed"),
+        (["整改情况：县里统筹资金，完成了屋面防水改造"], "unknown"),
+        (["整改进展：截至目前，已全部整改"], "completed"),
+        (["整改结果：长期坚持"], "completed"),
+    ],
+)
+def test_result_labels_beat_progress_labels(lines: list[str], status: str) -> None:
+    block = "\n".join(lines)
+    text = (
+        f"关于审计整改情况的报告\n（一）专项资金拨付滞后\n整改措施：建立拨付台账。\n{block}\n"
+        "（二）票据管理不严\n整改措施：统一票据领用。\n"
+    )
+    assert find_items(text)[0].status == status
+
+
+def test_no_status_anywhere_leaves_the_counts_null() -> None:
+    text = (
+        "某县人民政府关于督导反馈问题整改情况的报告\n一、问题整改情况\n"
+        "（一）寄宿条件简陋\n整改措施：计划分两年改造宿舍楼，今年完成一栋。\n"
+        "整改情况：县发改局按计划立项，完成了设计招标。\n"
+        "（二）校医配备不足\n整改措施：与卫健部门联合招聘，力争年内完成。\n"
+        "整改情况：方案已报县政府审定。\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert [i.status for i in rect.items] == ["unknown", "unknown"]
+    assert (rect.tasks, rect.completed, rect.in_progress) == (2, None, None)
+
+
+@pytest.mark.parametrize(
+    ("said", "status"),
+    [
+        ("已于2023年11月完成整改", "completed"),
+        ("2024年3月底已全部整改到位", "completed"),
+        ("目前，该问题已按期整改完成", "completed"),
+        ("完成。", "completed"),
+        ("完成了两栋宿舍楼的屋面改造", "unknown"),  # a measure, not a state
+        ("一是已完成首轮排查，二是建立长效机制", "unknown"),
+        ("已基本完成，剩余1所学校年内改造", "in_progress"),
+    ],
+)
+def test_a_status_must_open_the_label_text(said: str, status: str) -> None:
+    text = (
+        f"关于巡视整改情况的报告\n1. 宿舍条件差\n整改措施：改造宿舍。\n整改进展：{said}\n"
+        "2. 食堂设备陈旧\n整改措施：更新设备。\n"
+    )
+    assert find_items(text)[0].status == status
+
+
+def test_deadline_lines_make_items_only_when_nothing_else_does() -> None:
+    text = (
+        "关于督导问题整改情况的报告\n二、整改落实情况\n"
+        "1.校园周边交通秩序乱\n联合交警设置护学岗。\n整改时限：2024年9月\n"
+        "2.实验室仪器配备不足\n采购仪器设备一批。\n整改时限：2024年12月\n"
+    )
+    assert [i.title for i in find_items(text)] == ["校园周边交通秩序乱", "实验室仪器配备不足"]
+
+
+def test_a_bracketed_status_may_close_the_first_sentence_of_a_heading_line() -> None:
+    text = (
+        "关于审计发现问题整改情况的通报\n一、整改落实情况\n"
+        "（一）资产台账不清（已整改到位）。对全系统资产逐项清查，整改时限：2023年10月。\n"
+        "（二）专项资金结余过多（正在推进）。已督促项目单位加快支出。\n"
+        "二、下步打算\n持续跟踪问效。\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert [(i.title, i.status) for i in rect.items] == [
+        ("资产台账不清", "completed"),
+        ("专项资金结余过多", "in_progress"),
+    ]
+
+
+def _rect_rows(text: str) -> dict[str, tuple[float, int | None]]:
+    doc = Document(text=text, file_type="txt")
+    record = extract_document(doc, report_id="x", source_path="x.txt")
+    return {
+        m["metric"]: (m["value"], m["year"])
+        for m in record["metrics"]
+        if m["metric"].startswith("rectification_")
+    }
+
+
+def test_counts_take_the_as_of_year_of_their_sentence() -> None:
+    text = (
+        "某县人民政府关于省级督导反馈问题整改情况的报告\n"
+        "2022年9月，省督导组来我县开展实地督导。截至2022年12月底，反馈的8个问题中，"
+        "已完成整改6个，正在整改2个。\n"
+        "某县人民政府\n2023年3月2日\n"
+    )
+    rows = _rect_rows(text)
+    assert rows["rectification_tasks"] == (8, 2022)
+    assert rows["rectification_completed"] == (6, 2022)
+    assert rows["rectification_in_progress"] == (2, 2022)
+
+
+def test_an_event_date_in_its_own_clause_is_not_the_count_year() -> None:
+    text = (
+        "某县人民政府关于省级督导反馈问题整改情况的报告\n"
+        "2022年9月，省督导组反馈了经费保障等方面5个问题。目前，5个问题已全部整改完成。\n"
+        "某县人民政府\n2023年3月2日\n"
+    )
+    rows = _rect_rows(text)
+    assert rows["rectification_tasks"] == (5, 2023)
+    assert rows["rectification_completed"] == (5, 2023)
+
+
+CLOSING = """某县人民政府关于督导反馈问题整改情况的报告
+一、具体整改情况
+1.乡村学校图书配备不足。补充图书1.2万册。已整改。
+2.食堂管理不规范。修订管理制度，开展专项检查，目前已完成整改。
+3.心理健康教师短缺。
+该项正在整改。
+4.薄改资金拨付滞后。县财政已全部完成支付。
+5.校车运力紧张。此问题正在整改。
+6.寄宿条件较差。整改推进中。
+二、下一步工作
+持续巩固成果。
+"""
+
+
+def test_a_status_closing_the_paragraph_is_the_items_status() -> None:
+    items = find_items(CLOSING)
+    assert [i.status for i in items] == [
+        "completed",
+        "completed",
+        "in_progress",
+        "unknown",  # 已全部完成支付 is a measure
+        "in_progress",
+        "in_progress",
+    ]
+    assert items[1].status_evidence == "目前已完成整改"
+    at = items[1].status_char_start
+    assert CLOSING[at : at + len("目前已完成整改")] == "目前已完成整改"
+
+
+def test_a_number_glued_to_a_count_continues_the_item_sequence() -> None:
+    text = (
+        "某县人民政府关于督导反馈问题整改情况的报告\n一、具体整改情况\n"
+        "1.校园安保力量不足。\n整改结果：已完成\n"
+        "2.3所乡镇中学实验室闲置。\n整改结果：整改推进中\n"
+        "3.课后服务收费不规范。\n整改结果：已完成\n"
+        "二、下一步打算\n今年全县教育投入达到\n"
+        "4.5亿元，同比增长。\n"
+    )
+    items = find_items(text)
+    assert [i.title for i in items] == [
+        "校园安保力量不足",
+        "3所乡镇中学实验室闲置",
+        "课后服务收费不规范",
+    ]
+    assert [i.status for i in items] == ["completed", "in_progress", "completed"]
+
+
+CATEGORIES = """某县人民政府关于市级督导反馈问题整改情况的报告
+一、整改工作总体情况
+成立整改专班，建立问题台账。
+二、反馈问题整改情况
+（一）关于办学条件方面的问题
+1.部分学校运动场地不达标。改造塑胶跑道3条。已整改。
+2.功能教室配备不足。采购实验设备，该问题正在整改。
+（二）关于教师队伍方面的问题
+1.乡村教师周转房紧缺。新建周转房40套。
+三、下一步打算
+压实责任。
+"""
+
+
+def test_numbered_problems_under_categories_are_the_items() -> None:
+    items = find_items(CATEGORIES)
+    assert [i.title for i in items] == [
+        "部分学校运动场地不达标",
+        "功能教室配备不足",
+        "乡村教师周转房紧缺",
+    ]
+    assert [i.status for i in items] == ["completed", "in_progress", "unknown"]
+    rect = extract_rectification(CATEGORIES, "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (3, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("巡察反馈问题共12项。第1-9项已完成整改。10至12项涉及新建校舍，目前正在整改。", (12, 9, 3)),
+        ("反馈问题共6项，其中第1至4项已整改到位，第5-6项持续推进。", (6, 4, 2)),
+    ],
+)
+def test_items_said_done_by_their_numbers_count_their_range(sentence: str, counts: tuple) -> None:
+    rect = extract_rectification(TABLE_HEAD + sentence + "\n", "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == counts
+
+
+def test_a_range_line_gives_its_items_a_status() -> None:
+    text = (
+        TABLE_HEAD
+        + "一、反馈问题整改情况\n1.食堂设施陈旧。更换灶具。已整改。\n2.图书更新慢。采购图书。\n"
+        + "3.操场积水。铺设排水管。\n第2-3项已全部整改到位。\n二、下一步工作\n巩固成果。\n"
+    )
+    items = find_items(text)
+    rect = extract_rectification(text, "rectification")
+    assert len(items) == 3
+    assert [i.status for i in rect.items] == ["completed", "completed", "completed"]
+    assert (rect.tasks, rect.completed, rect.in_progress) == (3, 3, 0)
+
+
+def test_a_status_after_a_measures_line_closes_the_item() -> None:
+    text = (
+        "某县教育局关于巡察反馈问题整改情况的报告\n"
+        "1.学生资助台账不全\n整改措施：重新核对受助名单。目前已完成整改。\n"
+        "2.安全隐患排查不彻底\n整改措施：开展拉网式排查，已全部完成排查。\n"
+    )
+    assert [i.status for i in find_items(text)] == ["completed", "unknown"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("对照督导反馈的9个问题，已全部完成整改7个，其余2个正在整改中。", (9, 7, 2)),
+        ("督导反馈问题共10项，已完成8项，剩余2项正在加快推进。", (10, 8, 2)),
+        ("督导反馈问题4项，4项整改任务已全部完成。", (4, 4, 0)),
+    ],
+)
+def test_a_rest_count_is_read_once(sentence: str, counts: tuple) -> None:
+    rect = extract_rectification(TABLE_HEAD + sentence + "\n", "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == counts
+
+
+def test_stated_counts_carry_their_sentence_and_year_over_partial_items() -> None:
+    text = (
+        "某县人民政府关于省级督导反馈问题整改情况的报告\n"
+        "截至2021年10月底，督导反馈的6个问题中，已完成整改5个，正在整改1个。\n"
+        "一、反馈问题整改情况\n"
+        "1.校舍老旧。维修校舍。已整改。\n2.师资紧缺。招聘教师。\n3.经费不足。追加预算。\n"
+        "二、下一步工作\n巩固成果。\n某县人民政府\n2022年1月8日\n"
+    )
+    doc = Document(text=text, file_type="txt")
+    record = extract_document(doc, report_id="x", source_path="x.txt")
+    rows = {m["metric"]: m for m in record["metrics"] if m["metric"].startswith("rectification_")}
+    sentence = "截至2021年10月底，督导反馈的6个问题中，已完成整改5个，正在整改1个"
+    for key, value in (("completed", 5), ("in_progress", 1)):
+        row = rows[f"rectification_{key}"]
+        assert (row["value"], row["year"], row["evidence"]) == (value, 2021, sentence)
+        assert text[row["char_start"] :].startswith(sentence)
+    assert (rows["rectification_tasks"]["value"], rows["rectification_tasks"]["year"]) == (6, 2021)
+
+
+def test_a_closing_status_before_a_trailing_responsibility_line() -> None:
+    text = (
+        "某县人民政府关于督导反馈问题整改情况的报告\n一、反馈问题整改情况\n"
+        "1.劳动教育课时不足。开齐开足劳动课。目前已完成整改。\n责任单位：县教育局\n"
+        "2.近视防控不到位。开展视力筛查。（整改推进中）\n责任单位：县卫健局\n"
+        "二、下一步工作\n巩固成果。\n"
+    )
+    assert [i.status for i in find_items(text)] == ["completed", "in_progress"]
+
+
+MIXED = """某县人民政府关于市级督导反馈问题整改情况的报告
+一、问题整改落实情况
+（一）关于经费保障方面的问题
+1.生均公用经费拨付不及时。
+整改结果：已完成
+2.教师绩效工资核定偏低。调整核定标准，该问题正在整改。
+3.学校债务化解缓慢。
+（二）关于学校管理方面的问题
+1.作业管理不规范。
+整改结果：已完成
+（三）关于队伍建设方面的问题
+1.骨干教师流失。出台激励办法。
+二、下一步工作
+久久为功。
+"""
+
+
+def test_every_problem_under_categories_is_an_item_labelled_or_not() -> None:
+    items = find_items(MIXED)
+    assert [i.title for i in items] == [
+        "生均公用经费拨付不及时",
+        "教师绩效工资核定偏低",
+        "学校债务化解缓慢",
+        "作业管理不规范",
+        "骨干教师流失",
+    ]
+    assert [i.status for i in items] == [
+        "completed",
+        "in_progress",
+        "unknown",
+        "completed",
+        "unknown",
+    ]
+
+
+def test_done_and_ongoing_never_exceed_the_tasks() -> None:
+    over = (
+        TABLE_HEAD
+        + "督导反馈问题共2个。\n"
+        + "1.厕所改造滞后\n整改结果：已完成\n2.饮水设施老化\n整改结果：已完成\n"
+        + "3.宿舍床位不足\n整改结果：整改中\n"
+    )
+    rect = extract_rectification(over, "rectification")
+    assert rect.tasks == 2
+    assert (rect.completed, rect.in_progress) == (None, None)
+    for text in (PROBLEMS, CLOSING, CATEGORIES, MIXED, over):
+        rect = extract_rectification(text, "rectification")
+        if rect.tasks is not None:
+            assert (rect.completed or 0) + (rect.in_progress or 0) <= rect.tasks
+
+
+def test_a_count_inside_an_item_does_not_override_item_statuses() -> None:
+    text = (
+        TABLE_HEAD
+        + "1.校园安全隐患较多\n整改措施：全面排查，梳理出隐患问题9个，已完成整改7个。\n"
+        + "整改结果：整改推进中\n2.食堂管理不规范\n整改结果：已完成\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (2, 1, 1)
+
+
+def test_items_numbered_beyond_those_found_add_to_their_counts() -> None:
+    text = (
+        TABLE_HEAD
+        + "一、反馈问题整改情况\n1.教室照明不达标。更换灯具。已整改。\n"
+        + "2.校医配备不足。招聘校医。该问题正在整改。\n"
+        + "3至5项涉及校舍安全，目前已全部整改到位。\n二、下一步工作\n巩固成果。\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert (rect.completed, rect.in_progress) == (4, 1)
+
+
+def test_item_statuses_are_the_counts_when_every_item_states_one() -> None:
+    # EXTRACT.md: completed / in_progress are counts of item statuses; a summary that reads
+    # 长期坚持 differently does not override items that all say their status
+    text = (
+        TABLE_HEAD
+        + "反馈的3个问题已完成整改2个，其余1个需长期坚持。\n"
+        + "1.校舍维修不及时\n整改结果：已完成\n"
+        + "2.食堂管理不规范\n整改结果：已整改\n"
+        + "3.师德师风教育不经常\n整改结果：长期坚持\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (3, 3, 0)

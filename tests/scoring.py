@@ -1,0 +1,152 @@
+"""Scores extraction records against a gold file (the rules in gold.json's `_about`).
+
+- A gold metric with `required: true` must be extracted; `required: false` ones are judged
+  neither way; any other extracted value is a false positive.
+- Values match within 0.5% (or 0.01 absolute); targets (is_target true) match without their year.
+- Every report-level field in the gold must be equal; non-null rectification counts must be equal.
+
+Run as a script to print the per-report misses and the F1:
+    .venv/bin/python tests/scoring.py ../shared/seeds [more folders with a gold.json ...]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+def value_matches(a: float, b: float) -> bool:
+    return abs(a - b) <= max(0.01, 0.005 * abs(b))
+
+
+def metric_matches(got: dict[str, Any], want: dict[str, Any]) -> bool:
+    if got["metric"] != want["metric"] or bool(got["is_target"]) != bool(want["is_target"]):
+        return False
+    if not want["is_target"] and got.get("year") != want.get("year"):
+        return False
+    return value_matches(float(got["value"]), float(want["value"]))
+
+
+@dataclass
+class ReportScore:
+    name: str
+    tp: int = 0
+    fn: list[dict] = field(default_factory=list)
+    fp: list[dict] = field(default_factory=list)
+    field_errors: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"{self.name}: tp={self.tp} fn={len(self.fn)} fp={len(self.fp)}"]
+        out += [f"  field  {e}" for e in self.field_errors]
+        for m in self.fn:
+            out.append(
+                f"  MISS   {m['metric']}={m['value']} year={m.get('year')} "
+                f"target={m['is_target']}  «{m.get('evidence', '')}»"
+            )
+        for m in self.fp:
+            out.append(
+                f"  EXTRA  {m['metric']}={m['value']} year={m.get('year')} "
+                f"target={m['is_target']}  «{m.get('evidence', '')[:60]}»"
+            )
+        return out
+
+
+def score_record(name: str, record: dict[str, Any], gold: dict[str, Any]) -> ReportScore:
+    s = ReportScore(name)
+    if record.get("status") != "ok":
+        s.field_errors.append(f"status={record.get('status')} error={record.get('error')}")
+        s.fn = [m for m in gold["metrics"] if m.get("required", True)]
+        return s
+    for key, want in gold.get("report", {}).items():
+        if record.get(key) != want:
+            s.field_errors.append(f"{key}: got {record.get(key)!r}, want {want!r}")
+    rect = record.get("rectification") or {}
+    for key, want in (gold.get("rectification") or {}).items():
+        if want is not None and rect.get(key) != want:
+            s.field_errors.append(f"rectification.{key}: got {rect.get(key)!r}, want {want!r}")
+    golds = gold["metrics"]
+    used: set[int] = set()
+    for got in record.get("metrics", []):
+        hit = next(
+            (i for i, w in enumerate(golds) if i not in used and metric_matches(got, w)), None
+        )
+        if hit is None:
+            # a second extraction of an already matched value is not a new error if it matches
+            if not any(metric_matches(got, w) for w in golds):
+                s.fp.append(got)
+            continue
+        used.add(hit)
+        if golds[hit].get("required", True):
+            s.tp += 1
+    s.fn = [w for i, w in enumerate(golds) if i not in used and w.get("required", True)]
+    return s
+
+
+@dataclass
+class Totals:
+    reports: list[ReportScore]
+
+    @property
+    def tp(self) -> int:
+        return sum(r.tp for r in self.reports)
+
+    @property
+    def fn(self) -> int:
+        return sum(len(r.fn) for r in self.reports)
+
+    @property
+    def fp(self) -> int:
+        return sum(len(r.fp) for r in self.reports)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def field_errors(self) -> int:
+        return sum(len(r.field_errors) for r in self.reports)
+
+    def report(self) -> str:
+        lines = [ln for r in self.reports for ln in r.lines()]
+        lines.append(
+            f"TOTAL reports={len(self.reports)} tp={self.tp} fp={self.fp} fn={self.fn} "
+            f"precision={self.precision:.3f} recall={self.recall:.3f} F1={self.f1:.3f} "
+            f"field_errors={self.field_errors}"
+        )
+        return "\n".join(lines)
+
+
+def score_folder(folder: Path, records: dict[str, dict[str, Any]] | None = None) -> Totals:
+    """Score every file named in folder/gold.json. `records` maps file name -> record."""
+    from reportflow.extract import extract_path
+
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    scores = []
+    for name, g in gold.items():
+        if name.startswith("_"):
+            continue
+        rec = records[name] if records is not None else extract_path(folder / name)
+        scores.append(score_record(name, rec, g))
+    return Totals(scores)
+
+
+if __name__ == "__main__":
+    folders = [Path(a) for a in sys.argv[1:]] or [
+        Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    ]
+    all_scores: list[ReportScore] = []
+    for f in folders:
+        all_scores += score_folder(f).reports
+    print(Totals(all_scores).report())

@@ -84,9 +84,10 @@ def test_accounting_violation_fails_loudly(rf_home: Path) -> None:  # noqa: F811
     warehouse.ensure_schema(engine)
     warehouse.log_files(engine, [{"run_id": "r", "path": "/x/a.txt", "status": "loaded"}])
     try:
-        pipeline.check_accounting(engine, "r", ["/x/a.txt"])  # holds
-        with pytest.raises(pipeline.PipelineError, match="accounting invariant violated"):
-            pipeline.check_accounting(engine, "r", ["/x/a.txt", "/x/b.txt"])
+        with engine.connect() as conn:
+            pipeline.check_accounting(conn, "r", ["/x/a.txt"])  # holds
+            with pytest.raises(pipeline.PipelineError, match="accounting invariant violated"):
+                pipeline.check_accounting(conn, "r", ["/x/a.txt", "/x/b.txt"])
     finally:
         engine.dispose()
 

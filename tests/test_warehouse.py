@@ -244,6 +244,52 @@ def test_failing_report_is_rolled_back_alone(engine: sa.Engine) -> None:
     assert res.existing_report_ids == [good["report_id"]]
 
 
+def _log_each(conn: sa.Connection, result: wh.LoadResult) -> None:
+    wh.write_log(
+        conn,
+        [
+            {"run_id": "run-1", "path": f"in/{rid}.txt", "status": "loaded", "report_id": rid}
+            for rid in result.new_report_ids
+        ],
+    )
+
+
+def test_reports_and_their_log_commit_together(engine: sa.Engine) -> None:
+    res = wh.load(engine, wh.records_to_frames(sample_records()), "run-1", finish=_log_each)
+    counts = wh.table_counts(engine)
+    assert counts["reports"] == counts["ingest_log"] == len(res.new_report_ids) == 3
+
+
+def test_a_failing_finish_rolls_back_the_reports_too(engine: sa.Engine) -> None:
+    def broken(conn: sa.Connection, result: wh.LoadResult) -> None:
+        _log_each(conn, result)
+        raise RuntimeError("accounting invariant violated")
+
+    with pytest.raises(RuntimeError, match="accounting"):
+        wh.load(engine, wh.records_to_frames(sample_records()), "run-1", finish=broken)
+    assert set(wh.table_counts(engine).values()) == {0}  # nothing half-written
+    # the next try loads everything, once
+    wh.load(engine, wh.records_to_frames(sample_records()), "run-1", finish=_log_each)
+    assert wh.table_counts(engine)["reports"] == wh.table_counts(engine)["ingest_log"] == 3
+
+
+def test_finish_runs_after_a_report_by_report_fallback(engine: sa.Engine) -> None:
+    good, bad = make_record("good"), make_record("bad")
+    frames = wh.records_to_frames([good, bad])
+    m = frames["report_metrics"]
+    m.loc[(m["report_id"] == bad["report_id"]) & (m["seq"] == 3), "seq"] = 2
+    seen: list[wh.LoadResult] = []
+
+    def finish(conn: sa.Connection, result: wh.LoadResult) -> None:
+        seen.append(result)
+        _log_each(conn, result)
+
+    wh.load(engine, frames, "run-1", finish=finish)
+    assert seen[-1].new_report_ids == [good["report_id"]]
+    assert list(seen[-1].failed) == [bad["report_id"]]
+    assert wh.table_counts(engine)["ingest_log"] == 1
+
+
 def test_frames_round_tripped_through_parquet_load_the_same(engine: sa.Engine, tmp_path) -> None:
     """The pipeline stages frames as Parquet between tasks (pandas str dtype, NaN nulls)."""
     import pandas as pd

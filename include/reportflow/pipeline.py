@@ -15,6 +15,7 @@ warehouse and fails loudly when it does not hold. A run fails only when the syst
 
 from __future__ import annotations
 
+import copy
 import errno
 import hashlib
 import json
@@ -141,12 +142,12 @@ def _loaded_ids(engine, ids: list[str]) -> dict[str, str]:
     return dict(query_in(engine, sql, ids))
 
 
-def _loaded_by_run(engine, run_id: str, ids: list[str]) -> set[str]:
+def _loaded_by_run(conn: Any, run_id: str, ids: list[str]) -> set[str]:
     """Which of `ids` the reports table says were loaded by `run_id`."""
-    from reportflow.warehouse import query_in
+    from reportflow.warehouse import select_in
 
     sql = "SELECT report_id FROM reports WHERE run_id = :r AND report_id IN :ids"
-    return {r for (r,) in query_in(engine, sql, list(ids), r=run_id)}
+    return {r for (r,) in select_in(conn, sql, list(ids), r=run_id)}
 
 
 def _settled_earlier(engine, run_id: str, shas: list[str]) -> dict[str, dict[str, Any]]:
@@ -527,8 +528,9 @@ def load_warehouse(
     settings: Settings | None = None,
     warehouse_url: str | None = None,
 ) -> dict[str, Any]:
-    """The one writer: load the validated rows, the quarantine and the ingest_log; check the
-    accounting invariant. Returns the per-status counts."""
+    """The one writer: load the validated rows, the quarantine and the ingest_log in one
+    transaction, and check the accounting invariant inside it (a violation rolls all of it
+    back). Returns the per-status counts."""
     from reportflow import warehouse
 
     s = _settings(settings)
@@ -539,116 +541,142 @@ def load_warehouse(
     frames = _staged_frames(validated)
     qrows = _read_jsonl(Path(validated["dir"]) / "quarantine.jsonl")
     passed_ids = set(frames["reports"]["report_id"]) if len(frames["reports"]) else set()
-    outcomes = _outcomes(manifest, records, qrows, passed_ids)
+    base = _outcomes(manifest, records, qrows, passed_ids)
     inbox_root = Path(manifest["inbox"]).resolve()
+
+    final: list[dict[str, Any]] = []
+
+    def finish(conn: Any, result: Any) -> None:
+        """Inside the load's transaction: settle each file, write quarantine and ingest_log."""
+        outs = copy.deepcopy(base)
+        _settle_loaded(conn, rid, outs, result)
+        qrows_out = _quarantine_files(outs, rid, inbox_root, s.quarantine_dir)
+        qrows_out += _validation_quarantine(outs, qrows, rid)
+        warehouse.write_quarantine(conn, qrows_out)
+        warehouse.write_log(conn, _log_rows(outs, rid))
+        check_accounting(conn, rid, [o["path"] for o in outs])
+        final[:] = outs
 
     engine = _engine(url)
     try:
-        result = warehouse.load(engine, frames, run_id=rid)
-        # a retried load task finds its own earlier inserts as "existing": still loaded by this run
-        new_ids = set(result.new_report_ids) | _loaded_by_run(
-            engine, rid, result.existing_report_ids
-        )
-        for o in outcomes:
-            if o["status"] != "loaded" or o.get("twin_of"):
-                continue
-            if o["sha256"] in result.failed:
-                o.update(status="quarantined", stage="load", reason=result.failed[o["sha256"]])
-            elif o["sha256"] not in new_ids:
-                o.update(
-                    status="duplicate",
-                    duplicate_of=o["sha256"],
-                    reason="already in the warehouse (loaded by another run)",
-                )
-        _settle_twins(outcomes)
-        # whole files set aside: quarantine copies + quarantine rows
-        file_q: list[dict[str, Any]] = []
-        for o in outcomes:
-            if o["status"] not in ("rejected", "quarantined") or o.get("settled_in"):
-                continue  # loaded, duplicate, or already copied and listed by an earlier run
-            qpath = None
-            src = Path(o["path"])
-            # never follow or copy what lies outside the inbox, nor open a FIFO or device
-            if is_inside(inbox_root, src) and src.is_file():
-                try:
-                    qpath, sha = _copy_to_quarantine(
-                        o["path"], o.get("sha256"), rid, s.quarantine_dir
-                    )
-                    o["sha256"] = o.get("sha256") or sha
-                except PipelineError:
-                    raise
-                except OSError as e:
-                    log.warning("could not copy %s to quarantine: %s", o["path"], e)
-            o["quarantine_path"] = qpath
-            if o["status"] == "rejected" or o["stage"] == "load":
-                file_q.append(
-                    {
-                        "run_id": rid,
-                        "report_id": o.get("sha256"),
-                        "source_path": o["path"],
-                        "sha256": o.get("sha256"),
-                        "stage": o["stage"] or "read",
-                        "table_name": None,
-                        "expectation": None,
-                        "reason": o["reason"],
-                        "row_json": None,
-                        "quarantine_path": qpath,
-                    }
-                )
-        path_by_sha = {
-            o["sha256"]: o.get("quarantine_path") for o in outcomes if o.get("quarantine_path")
-        }
-        src_by_sha = {o["sha256"]: o["path"] for o in outcomes if o.get("sha256")}
-        cols = warehouse.TABLES["quarantine"]
-        vrows = []
-        for q in qrows:
-            row = {k: v for k, v in q.items() if k in cols}
-            row["run_id"] = rid
-            row["stage"] = row.get("stage") or "validate"
-            row["sha256"] = row.get("sha256") or row.get("report_id")
-            row["source_path"] = row.get("source_path") or src_by_sha.get(row.get("report_id"))
-            row["quarantine_path"] = row.get("quarantine_path") or path_by_sha.get(
-                row.get("report_id")
-            )
-            vrows.append(row)
-        warehouse.quarantine_rows(engine, file_q + vrows)
-        finished = _now().isoformat()
-        log_rows = [
-            {
-                "run_id": rid,
-                "path": o["path"],
-                "sha256": o.get("sha256"),
-                "size_bytes": o.get("size"),
-                "status": o["status"],
-                "reason": o.get("reason"),
-                "report_id": o.get("sha256"),
-                "duplicate_of": o.get("duplicate_of"),
-                "first_seen_at": o["first_seen_at"],
-                "finished_at": finished,
-            }
-            for o in outcomes
-        ]
-        warehouse.log_files(engine, log_rows)
-        check_accounting(engine, rid, [o["path"] for o in outcomes])
+        warehouse.load(engine, frames, run_id=rid, finish=finish)
     except warehouse.WarehouseUnavailable as e:
         raise PipelineError(str(e)) from e
     finally:
         engine.dispose()
-    counts = dict(Counter(o["status"] for o in outcomes))
+    counts = dict(Counter(o["status"] for o in final))
     counts["deferred"] = sum(1 for f in manifest["files"] if f["status"] == "deferred")
-    _write_json(Path(discovered["run_dir"]) / "outcomes.json", outcomes)
+    _write_json(Path(discovered["run_dir"]) / "outcomes.json", final)
     log.info("load: %s", counts)
-    return {"counts": counts, "files_seen": len(outcomes)}
+    return {"counts": counts, "files_seen": len(final)}
 
 
-def check_accounting(engine, run_id: str, paths: list[str]) -> None:
-    """Every file seen has exactly one ingest_log row with a final status; raise otherwise."""
+def _settle_loaded(conn: Any, run_id: str, outcomes: list[dict[str, Any]], result: Any) -> None:
+    """loaded -> duplicate (loaded by another run) or quarantined (rolled back at load)."""
+    # a retried load task finds its own earlier inserts as "existing": still loaded by this run
+    new_ids = set(result.new_report_ids) | _loaded_by_run(conn, run_id, result.existing_report_ids)
+    for o in outcomes:
+        if o["status"] != "loaded" or o.get("twin_of"):
+            continue
+        if o["sha256"] in result.failed:
+            o.update(status="quarantined", stage="load", reason=result.failed[o["sha256"]])
+        elif o["sha256"] not in new_ids:
+            o.update(
+                status="duplicate",
+                duplicate_of=o["sha256"],
+                reason="already in the warehouse (loaded by another run)",
+            )
+    _settle_twins(outcomes)
+
+
+def _quarantine_files(
+    outcomes: list[dict[str, Any]], run_id: str, inbox_root: Path, qdir: Path
+) -> list[dict[str, Any]]:
+    """Copy whole files set aside to the quarantine folder; their quarantine rows."""
+    rows: list[dict[str, Any]] = []
+    for o in outcomes:
+        if o["status"] not in ("rejected", "quarantined") or o.get("settled_in"):
+            continue  # loaded, duplicate, or already copied and listed by an earlier run
+        qpath = None
+        src = Path(o["path"])
+        # never follow or copy what lies outside the inbox, nor open a FIFO or device
+        if is_inside(inbox_root, src) and src.is_file():
+            try:
+                qpath, sha = _copy_to_quarantine(o["path"], o.get("sha256"), run_id, qdir)
+                o["sha256"] = o.get("sha256") or sha
+            except PipelineError:
+                raise
+            except OSError as e:
+                log.warning("could not copy %s to quarantine: %s", o["path"], e)
+        o["quarantine_path"] = qpath
+        if o["status"] == "rejected" or o["stage"] == "load":
+            rows.append(
+                {
+                    "run_id": run_id,
+                    "report_id": o.get("sha256"),
+                    "source_path": o["path"],
+                    "sha256": o.get("sha256"),
+                    "stage": o["stage"] or "read",
+                    "table_name": None,
+                    "expectation": None,
+                    "reason": o["reason"],
+                    "row_json": None,
+                    "quarantine_path": qpath,
+                }
+            )
+    return rows
+
+
+def _validation_quarantine(
+    outcomes: list[dict[str, Any]], qrows: list[dict[str, Any]], run_id: str
+) -> list[dict[str, Any]]:
+    """The validation stage's quarantine rows, completed with paths known after the load."""
+    from reportflow import warehouse
+
+    path_by_sha = {
+        o["sha256"]: o.get("quarantine_path") for o in outcomes if o.get("quarantine_path")
+    }
+    src_by_sha = {o["sha256"]: o["path"] for o in outcomes if o.get("sha256")}
+    cols = warehouse.TABLES["quarantine"]
+    out = []
+    for q in qrows:
+        row = {k: v for k, v in q.items() if k in cols}
+        row["run_id"] = run_id
+        row["stage"] = row.get("stage") or "validate"
+        row["sha256"] = row.get("sha256") or row.get("report_id")
+        row["source_path"] = row.get("source_path") or src_by_sha.get(row.get("report_id"))
+        row["quarantine_path"] = row.get("quarantine_path") or path_by_sha.get(row.get("report_id"))
+        out.append(row)
+    return out
+
+
+def _log_rows(outcomes: list[dict[str, Any]], run_id: str) -> list[dict[str, Any]]:
+    finished = _now().isoformat()
+    return [
+        {
+            "run_id": run_id,
+            "path": o["path"],
+            "sha256": o.get("sha256"),
+            "size_bytes": o.get("size"),
+            "status": o["status"],
+            "reason": o.get("reason"),
+            "report_id": o.get("sha256"),
+            "duplicate_of": o.get("duplicate_of"),
+            "first_seen_at": o["first_seen_at"],
+            "finished_at": finished,
+        }
+        for o in outcomes
+    ]
+
+
+def check_accounting(conn: Any, run_id: str, paths: list[str]) -> None:
+    """Every file seen has exactly one ingest_log row with a final status; raise otherwise
+    (inside the load's transaction, which then rolls back)."""
     from sqlalchemy import text
 
-    with engine.connect() as conn:
-        rows = conn.execute(
-            text("SELECT path, status FROM ingest_log WHERE run_id = :r"), {"r": run_id}
-        ).all()
+    rows = conn.execute(
+        text("SELECT path, status FROM ingest_log WHERE run_id = :r"), {"r": run_id}
+    ).all()
     logged = Counter(p for p, _ in rows)
     bad_status = [p for p, st in rows if st not in FINAL_STATUSES]
     missing = [p for p in paths if logged.get(p, 0) != 1]

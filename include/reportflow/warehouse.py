@@ -12,12 +12,16 @@ API (every function takes the URL or Engine as a parameter; nothing reads settin
         another process). Raises WarehouseUnavailable (password masked).
     ensure_schema(engine, sql_dir=None) -> list[str]
         Runs sql/*.sql in name order (raw DDL, views, rollup); idempotent.
-    load(engine, frames, run_id) -> LoadResult
-        Inserts the reports not yet present with their metrics and items; one transaction
-        per batch, falling back to one per report if the batch fails (a failing report is
-        rolled back alone and listed in LoadResult.failed). Re-running changes nothing.
-    log_files(engine, rows) -> int             ingest_log rows (replaces same run_id+path)
-    quarantine_rows(engine, rows) -> int       quarantine rows (same row twice is kept once)
+    load(engine, frames, run_id, finish=None) -> LoadResult
+        Inserts the reports not yet present with their metrics and items, and runs
+        finish(conn, result) in the same transaction (the run's quarantine and ingest_log
+        rows), falling back to one transaction per report if the batch fails (a failing
+        report is rolled back alone and listed in LoadResult.failed). Re-running changes
+        nothing.
+    write_log(conn, rows) / log_files(engine, rows) -> int
+        ingest_log rows (replaces same run_id+path)
+    write_quarantine(conn, rows) / quarantine_rows(engine, rows) -> int
+        quarantine rows (same row twice is kept once)
     table_counts(engine) -> dict[str, int]
     content_checksum(engine, table) -> str     order-independent hash, without run ids/times
     rollup(engine) -> DataFrame                the province_year_metrics view
@@ -35,7 +39,7 @@ import logging
 import math
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -484,53 +488,51 @@ def _write_reports(
     return counts
 
 
-def load(engine: Engine, frames: Mapping[str, pd.DataFrame], run_id: str) -> LoadResult:
+def load(
+    engine: Engine,
+    frames: Mapping[str, pd.DataFrame],
+    run_id: str,
+    finish: Callable[[Connection, LoadResult], None] | None = None,
+) -> LoadResult:
     """Load validated frames (records_to_frames shape); skip report_ids already present.
 
-    The whole batch is tried in one transaction; if it fails, each report is retried in its
-    own transaction, so one bad report (e.g. a constraint violation in a metric row) rolls
-    back alone - none of its rows stay - and is listed in `failed` with the database's reason.
-    A report inserted meanwhile by a concurrent run counts as existing. Child rows whose
-    report is not in frames["reports"] are ignored.
+    The whole batch is written in one transaction, and `finish(conn, result)` (the caller's
+    quarantine and ingest_log rows) runs inside that same transaction: a run's reports, its
+    quarantine rows and its ingest_log commit together or not at all. If the batch fails,
+    each report is retried in its own transaction, so one bad report (e.g. a constraint
+    violation in a metric row) rolls back alone - none of its rows stay - and is listed in
+    `failed` with the database's reason; `finish` then runs in a transaction of its own. A
+    report inserted meanwhile by a concurrent run counts as existing. Child rows whose report
+    is not in frames["reports"] are ignored.
     """
     result = LoadResult()
     reports = frames.get("reports")
-    if reports is None or reports.empty:
-        return result
-    ids = list(dict.fromkeys(reports["report_id"].tolist()))
-    with _connection(engine) as conn:
-        existing = _existing_ids(conn, ids)
+    ids = [] if reports is None or reports.empty else list(dict.fromkeys(reports["report_id"]))
+    existing: set[str] = set()
+    if ids:
+        with _connection(engine) as conn:
+            existing = _existing_ids(conn, ids)
     result.existing_report_ids = [i for i in ids if i in existing]
     todo = [i for i in ids if i not in existing]
-    if not todo:
-        log.info("load: all %d reports already present", len(ids))
-        return result
     try:
         with _begin(engine) as conn:
-            result.rows = _write_reports(conn, frames, todo, run_id)
-        result.new_report_ids = todo
+            if todo:
+                result.rows = _write_reports(conn, frames, todo, run_id)
+                result.new_report_ids = list(todo)
+            if finish is not None:
+                finish(conn, result)
     except WarehouseUnavailable:
         raise
     except sa.exc.DBAPIError as e:
+        if not todo:
+            raise
         log.warning("load: batch of %d failed (%s); retrying report by report", len(todo), e.orig)
-        for rid in todo:
-            try:
-                with _begin(engine) as conn:
-                    counts = _write_reports(conn, frames, [rid], run_id)
-            except WarehouseUnavailable:
-                raise
-            except sa.exc.DBAPIError as err:
-                with _connection(engine) as conn:
-                    if _existing_ids(conn, [rid]):
-                        result.existing_report_ids.append(rid)
-                        continue
-                reason = str(err.orig).strip().splitlines()[0]
-                log.error("load: report %s rolled back: %s", rid, reason)
-                result.failed[rid] = f"load failed and was rolled back: {reason}"
-                continue
-            result.new_report_ids.append(rid)
-            for t, n in counts.items():
-                result.rows[t] += n
+        result.rows = dict.fromkeys(REPORT_TABLES, 0)
+        result.new_report_ids = []
+        _load_one_by_one(engine, frames, todo, run_id, result)
+        if finish is not None:
+            with _begin(engine) as conn:
+                finish(conn, result)
     log.info(
         "load: %d new, %d already present, %d failed; rows %s",
         len(result.new_report_ids),
@@ -539,6 +541,34 @@ def load(engine: Engine, frames: Mapping[str, pd.DataFrame], run_id: str) -> Loa
         result.rows,
     )
     return result
+
+
+def _load_one_by_one(
+    engine: Engine,
+    frames: Mapping[str, pd.DataFrame],
+    todo: list[str],
+    run_id: str,
+    result: LoadResult,
+) -> None:
+    """One transaction per report; a failing report is rolled back alone into result.failed."""
+    for rid in todo:
+        try:
+            with _begin(engine) as conn:
+                counts = _write_reports(conn, frames, [rid], run_id)
+        except WarehouseUnavailable:
+            raise
+        except sa.exc.DBAPIError as err:
+            with _connection(engine) as conn:
+                if _existing_ids(conn, [rid]):
+                    result.existing_report_ids.append(rid)
+                    continue
+            reason = str(err.orig).strip().splitlines()[0]
+            log.error("load: report %s rolled back: %s", rid, reason)
+            result.failed[rid] = f"load failed and was rolled back: {reason}"
+            continue
+        result.new_report_ids.append(rid)
+        for t, n in counts.items():
+            result.rows[t] += n
 
 
 # ---------------------------------------------------------------- logs and quarantine
@@ -562,6 +592,12 @@ def _clean(
 
 
 def log_files(engine: Engine, rows: Iterable[Mapping[str, Any]]) -> int:
+    """write_log in a transaction of its own."""
+    with _begin(engine) as conn:
+        return write_log(conn, rows)
+
+
+def write_log(conn: Connection, rows: Iterable[Mapping[str, Any]]) -> int:
     """Write ingest_log rows (keys: TABLES["ingest_log"]; missing -> null, finished_at -> now).
 
     A row whose (run_id, path) is already logged replaces it (the later status wins), so a
@@ -571,12 +607,10 @@ def log_files(engine: Engine, rows: Iterable[Mapping[str, Any]]) -> int:
     clean = _clean("ingest_log", rows, {"finished_at": now, "first_seen_at": now})
     if not clean:
         return 0
-    keys = {(r["run_id"], r["path"]) for r in clean}
     clean = list({(r["run_id"], r["path"]): r for r in clean}.values())
     delete = sa.text("DELETE FROM ingest_log WHERE run_id = :run_id AND path = :path")
-    with _begin(engine) as conn:
-        conn.execute(delete, [{"run_id": k[0], "path": k[1]} for k in keys])
-        _insert(conn, "ingest_log", clean)
+    conn.execute(delete, [{"run_id": r["run_id"], "path": r["path"]} for r in clean])
+    _insert(conn, "ingest_log", clean)
     return len(clean)
 
 
@@ -598,6 +632,12 @@ def quarantine_id(row: Mapping[str, Any]) -> str:
 
 
 def quarantine_rows(engine: Engine, rows: Iterable[Mapping[str, Any]]) -> int:
+    """write_quarantine in a transaction of its own."""
+    with _begin(engine) as conn:
+        return write_quarantine(conn, rows)
+
+
+def write_quarantine(conn: Connection, rows: Iterable[Mapping[str, Any]]) -> int:
     """Write quarantine rows (keys: TABLES["quarantine"]; stage and reason required).
 
     quarantine_id is computed when absent; a row already present (same id) is skipped.
@@ -612,10 +652,9 @@ def quarantine_rows(engine: Engine, rows: Iterable[Mapping[str, Any]]) -> int:
     if not clean:
         return 0
     sql = "SELECT quarantine_id FROM quarantine WHERE quarantine_id IN :ids"
-    with _begin(engine) as conn:
-        have = {x[0] for x in select_in(conn, sql, [r["quarantine_id"] for r in clean])}
-        new = [r for r in clean if r["quarantine_id"] not in have]
-        _insert(conn, "quarantine", new)
+    have = {x[0] for x in select_in(conn, sql, [r["quarantine_id"] for r in clean])}
+    new = [r for r in clean if r["quarantine_id"] not in have]
+    _insert(conn, "quarantine", new)
     return len(new)
 
 

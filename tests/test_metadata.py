@@ -10,6 +10,7 @@ import pytest
 from reportflow.metadata import (
     extract_metadata,
     extract_title,
+    page_date,
     published_date,
     report_type,
     subject_year,
@@ -430,3 +431,38 @@ def test_report_year_from_the_body_when_nothing_up_front_names_one() -> None:
         "二、下一步工作\n到2030年，全面实现优质均衡（《某县教育发展规划（2021—2030年）》）。\n"
     )
     assert extract_metadata(text).report_year == 2024
+
+
+@pytest.mark.parametrize(
+    ("header", "iso"),
+    [
+        (["来源：某县教育局 发布时间：2024-03-15 10:21 浏览次数：312"], "2024-03-15"),
+        (["发布日期：２０２３年１１月２日"], "2023-11-02"),
+        (["成文日期：2022/7/1"], "2022-07-01"),
+        (["来源：某县教育局", "浏览次数：88"], None),
+        ([], None),
+    ],
+)
+def test_page_date_from_a_web_header(header: list[str], iso: str | None) -> None:
+    found = page_date(header)
+    assert (found.isoformat() if found else None) == iso
+
+
+def test_a_news_page_is_dated_by_its_header_not_by_its_first_body_year() -> None:
+    text = (
+        "某县召开学前教育工作推进会\n"
+        "2021年以来，全县累计新建、改扩建幼儿园9所。截至目前，全县学前三年毛入园率达到93.4%。"
+    )
+    header = ["来源：某县教育局 发布时间：2024-03-15 10:21"]
+    assert extract_metadata(text).report_year == 2021  # without the header: the body's year
+    meta = extract_metadata(text, header)
+    assert meta.report_year == 2024
+    assert meta.published_date is None  # a page date is no signature
+
+
+def test_a_title_year_or_signature_outranks_the_page_date() -> None:
+    header = ["发布时间：2025-01-08"]
+    titled = "关于2023年度履行教育职责情况的自查报告\n2023年，全县学前三年毛入园率为93%。"
+    assert extract_metadata(titled, header).report_year == 2023
+    signed = "某县教育工作情况\n全县学前三年毛入园率为93%。\n某县人民政府\n2024年12月30日"
+    assert extract_metadata(signed, header).report_year == 2024

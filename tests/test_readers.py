@@ -568,3 +568,24 @@ def test_a_table_row_with_blanks_before_its_units_stays_a_row() -> None:
         "普惠性幼儿园覆盖率 ≥80 % 91.5 % 达标\n公办园在园幼儿占比 ≥50 % 66.1 % 达标"
     )
     assert normalise_text(text).split("\n") == text.split("\n")
+
+
+def test_the_web_header_normalisation_drops_is_kept_beside_the_text() -> None:
+    from reportflow.extract import extract_bytes
+
+    text = (
+        "首页 > 新闻中心 > 教育动态\n某县召开学前教育工作推进会\n"
+        "来源：某县教育局    发布时间：2024-03-15 10:21    浏览次数：312\n"
+        "2021年以来，全县新建幼儿园6所。目前全县学前三年毛入园率达到92.5%。\n"
+    )
+    doc = read_bytes(text.encode("gb18030"), "news.txt")
+    assert "发布时间" not in doc.text
+    assert doc.web_header == [
+        "首页 > 新闻中心 > 教育动态",
+        "来源：某县教育局 发布时间：2024-03-15 10:21 浏览次数：312",
+    ]
+    for rec in (extract_bytes(text.encode(), "news.txt"), extract_bytes(pdf_bytes(text), "n.pdf")):
+        assert (rec["report_year"], rec["published_date"]) == (2024, None)
+        assert [(m["metric"], m["year"]) for m in rec["metrics"]] == [
+            ("preschool_gross_enrollment_rate", 2024)
+        ]

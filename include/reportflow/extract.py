@@ -63,7 +63,7 @@ def _rectification_metrics(rect: Rectification, year: int | None, text: str) -> 
 
 def extract_document(doc: Document, *, report_id: str, source_path: str) -> dict[str, Any]:
     """Extract every contract field from a read document."""
-    meta = extract_metadata(doc.text)
+    meta = extract_metadata(doc.text, doc.web_header)
     metrics = extract_metrics(doc.text, meta.report_year)
     rect = extract_rectification(doc.text, meta.report_type)
     # rectification counts join the catalog values; the same identical value is emitted once

@@ -21,8 +21,10 @@ of readers.normalise_text alike (markdown marks `#`/`**` and `[bookmark: ...]` a
   (`关于2023年度履行教育职责情况的自查报告` or `某区2023年教育工作情况汇报` signed 2024 ->
   2023; not a year of what is being rectified:
   `关于对2021年省评价反馈问题的整改情况及…自查自评报告` -> the signature's year);
-  otherwise the signature date's year, else the first year of the title, else the most
-  frequent year of the first paragraph, else of the body's first lines (ties: the later).
+  otherwise the signature date's year, else the first year of the title, else the year of
+  the web page's date (`发布时间：2024-03-15` in the header normalisation dropped; a news page
+  has no signature: published_date stays null), else the most frequent year of the first
+  paragraph, else of the body's first lines (ties: the later).
 """
 
 from __future__ import annotations
@@ -270,6 +272,22 @@ def _closing_date(line: str) -> dt.date | None:
     return _date_of(last)
 
 
+def page_date(web_header: list[str] | tuple[str, ...]) -> dt.date | None:
+    """The date a web page gives itself in its header (`发布时间：2024-03-15 10:02`, labels:
+    data/report_words.yaml `metadata.page_date_labels`), or None."""
+    labels = tuple(words()["metadata"]["page_date_labels"])
+    for line in web_header:
+        hw = halfwidth(line)
+        for label in labels:
+            at = hw.find(label)
+            if at < 0:
+                continue
+            m = _DATE.search(hw, at + len(label), at + len(label) + 16)
+            if m and (d := _date_of(m)):
+                return d
+    return None
+
+
 def published_date(text: str) -> dt.date | None:
     """The signature date: the last line closing on a date among the last lines, or above
     them when only a trailer (附件, 抄送, 印发, contacts, web footer) follows; or None."""
@@ -311,7 +329,11 @@ def subject_year(title: str) -> int | None:
 
 
 def report_year(
-    text: str, title: str | None, signed: dt.date | None, kind: str | None = None
+    text: str,
+    title: str | None,
+    signed: dt.date | None,
+    kind: str | None = None,
+    paged: dt.date | None = None,
 ) -> int | None:
     if kind != "rectification":
         # the title's subject year; without a title, the one the opening paragraph reports on
@@ -325,6 +347,8 @@ def report_year(
         years = _title_years(title)
         if years:
             return years[0][2]
+    if paged is not None:
+        return paged.year
     lines = _lines(text)
     start = 0
     n_title = len(title or "")
@@ -349,8 +373,9 @@ def report_year(
 # ---------------------------------------------------------------------------------- main
 
 
-def extract_metadata(text: str) -> ReportMeta:
-    """Every report-level field the text determines (None where it does not)."""
+def extract_metadata(text: str, web_header: list[str] | tuple[str, ...] = ()) -> ReportMeta:
+    """Every report-level field the text determines (None where it does not); `web_header`:
+    the page-header lines normalisation dropped (Document.web_header)."""
     title = extract_title(text)
     signed = published_date(text)
     region = resolve_region(text)
@@ -363,6 +388,6 @@ def extract_metadata(text: str) -> ReportMeta:
         city=region.city,
         county=region.county,
         adcode=region.adcode,
-        report_year=report_year(text, title, signed, kind),
+        report_year=report_year(text, title, signed, kind, page_date(web_header)),
         published_date=signed.isoformat() if signed else None,
     )

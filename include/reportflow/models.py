@@ -27,6 +27,8 @@ class Document:
     encoding: str | None = None  # detected encoding for TXT, None for PDF
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # web-page header lines (发布时间：…) that normalisation dropped from the top of `text`
+    web_header: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -26,7 +26,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from reportflow.models import Document, RejectedFile
-from reportflow.textnorm import is_page_number, normalise_text
+from reportflow.textnorm import is_page_number, normalise_text, web_header
 
 if TYPE_CHECKING:
     from reportflow.readers import ReadLimits
@@ -269,7 +269,15 @@ def read_pdf(data: bytes, limits: ReadLimits) -> Document:
             warnings.append(f"page {i + 1}: no text layer (image only; OCR is not enabled)")
 
     kept = _strip_running_lines([_strip_page_number_lines(t) for t in texts if t.strip()])
-    text = normalise_text("\n".join(kept))
+    raw = "\n".join(kept)
+    text = normalise_text(raw)
     if not text:
         raise RejectedFile(f"PDF contains no text ({pages} page(s) of layout debris only)")
-    return Document(text=text, file_type="pdf", encoding=None, pages=pages, warnings=warnings)
+    return Document(
+        text=text,
+        file_type="pdf",
+        encoding=None,
+        pages=pages,
+        warnings=warnings,
+        web_header=web_header(raw),
+    )

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportflow.models import Document, RejectedFile
-from reportflow.textnorm import normalise_text
+from reportflow.textnorm import normalise_text, web_header
 
 __all__ = [
     "ReadLimits",
@@ -93,7 +93,13 @@ def read_bytes(data: bytes, name: str, limits: ReadLimits = ReadLimits()) -> Doc
         what = "only whitespace" if not raw.strip() else "no text besides layout debris"
         raise RejectedFile(f"no text: the file contains {what} ({len(data)} bytes)")
     log.debug("read %s as %s text, %d chars", name, encoding, len(text))
-    return Document(text=text, file_type="txt", encoding=encoding, warnings=warnings)
+    return Document(
+        text=text,
+        file_type="txt",
+        encoding=encoding,
+        warnings=warnings,
+        web_header=web_header(raw),
+    )
 
 
 # ---- content sniffing ------------------------------------------------------------------------

@@ -50,6 +50,7 @@ __all__ = [
     "display_width",
     "is_page_number",
     "is_web_debris",
+    "web_header",
     "unspace_letter_spaced",
 ]
 
@@ -159,6 +160,7 @@ def is_table_row(line: str) -> bool:
     return all(c in _VERDICT_CELL or _NUM_CELL.fullmatch(c) for c in cells[-2:])
 
 
+WEB_HEADER_LINES = 30  # lines read for a web page's header (web_header)
 _WRAPPED = 0.8  # a line at least this share of the typical full line width is a wrapped line
 
 
@@ -235,6 +237,21 @@ def is_web_debris(line: str) -> bool:
     if starts.match(line):
         return True
     return len(line) <= max_line and "。" not in line and bool(contains.search(line))
+
+
+def web_header(raw: str, lines: int = WEB_HEADER_LINES) -> list[str]:
+    """The web-page furniture lines among the first `lines` non-blank lines of a raw text
+    (`发布时间：2024-03-15`, `来源：…`): normalise_text drops them, yet the page date they
+    carry dates a news page that has no signature (metadata.report_year)."""
+    head = [x for x in (_HSPACE.sub(" ", ln).strip() for ln in raw[:20_000].splitlines()) if x]
+    inline = _debris()[2]
+    out = []
+    for ln in head[:lines]:
+        if is_web_debris(ln):
+            out.append(ln)
+        elif inline is not None and (m := inline.search(ln)):
+            out.append(m.group(0).strip())  # a header run into a title line
+    return out
 
 
 def _strip_web_debris(line: str) -> str:

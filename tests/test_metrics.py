@@ -1594,3 +1594,47 @@ def test_another_area_as_a_place_of_comparison() -> None:
     v = one("全县在全省率先实现普惠率达到90.2%。", "inclusive_kindergarten_coverage")
     assert v.value == 90.2
     assert ex("全国同期普惠率为90.1%。") == []
+
+
+# ---------------------------------------------------------------- per-level breakdowns
+
+
+def _levels(text: str) -> set[tuple[str, float, str | None]]:
+    return {(v.metric, v.value, v.scope) for v in ex(text)}
+
+
+def test_a_level_breakdown_in_brackets_after_a_total() -> None:
+    got = _levels("全区中小学教职工编制使用率为95.5%（小学96.8%，初中93.7%），基本满足需要。")
+    assert got == {
+        ("staffing_usage_rate", 95.5, None),
+        ("staffing_usage_rate", 96.8, "primary"),
+        ("staffing_usage_rate", 93.7, "junior"),
+    }
+    got = _levels("全县义务教育生师比为13.6:1（其中小学14.4:1、初中12.2:1）。")
+    assert got == {
+        ("student_teacher_ratio", 13.6, None),
+        ("student_teacher_ratio", 14.4, "primary"),
+        ("student_teacher_ratio", 12.2, "junior"),
+    }
+    # a difference coefficient: the levels pick the code; the total has none
+    got = _levels("全县校际综合差异系数为0.35（小学为0.39；初中为0.30），均达到国家标准。")
+    assert got == {
+        ("primary_difference_coefficient", 0.39, None),
+        ("junior_difference_coefficient", 0.30, None),
+    }
+    got = _levels("义务教育学校校际综合差异系数（小学0.42，初中0.33）均低于国家标准。")
+    assert got == {
+        ("primary_difference_coefficient", 0.42, None),
+        ("junior_difference_coefficient", 0.33, None),
+    }
+    v = [v for v in ex("2022年，全县生师比为13.6:1（小学14.4:1，初中12.2:1）。") if v.scope]
+    assert {x.year for x in v} == {2022} and len(v) == 2
+
+
+def test_brackets_without_levels_give_no_breakdown() -> None:
+    got = _levels("全县编制使用率为95.5%（2022年为93.1%），满足需要。")
+    assert ("staffing_usage_rate", 93.1, "primary") not in got
+    assert ("staffing_usage_rate", 95.5, None) in got
+    # another area's figure in the brackets is not a level of the county
+    got = _levels("全县生师比为13.6:1（全省小学14.4:1）。")
+    assert got == {("student_teacher_ratio", 13.6, None)}

@@ -1242,16 +1242,83 @@ def _follow_scoped(
     nxt = _next_token(doc, m.end(), c1)
     if nxt is None or not _gap_ok(doc.hw[m.end() : nxt.start]):
         return None
+    code = _level_code(family, scope, nxt)
+    if code is None:
+        return None
+    v = _make(doc, code, nxt, year=prev.year, target=prev.is_target, scope=scope,
+              ev_start=ev_start)  # fmt: skip
+    return (v, nxt) if v is not None else None
+
+
+def _level_code(family: list[str], scope: str, tok: NumberToken) -> str | None:
+    """The code of `family` for the level `scope` (its own route scope, else a scoped code),
+    when the number fits its unit."""
+    rules = _rules()
     for code in family:
         ex = rules.specs[code].extraction
         route_scope = (ex.get("route") or {}).get("scope")
         if route_scope == scope or (route_scope is None and ex.get("scoped")):
-            if not _unit_ok(rules.specs[code], nxt):
-                return None
-            v = _make(doc, code, nxt, year=prev.year, target=prev.is_target, scope=scope,
-                      ev_start=ev_start)  # fmt: skip
-            return (v, nxt) if v is not None else None
+            return code if _unit_ok(rules.specs[code], tok) else None
     return None
+
+
+_BRACKET_OPEN = re.compile(r"\s*[（(]\s*(?:其中)?\s*")
+_BRACKET_SEP = re.compile(r"\s*(?:[，,、；;]|和|及)\s*(?:其中)?\s*")
+_BRACKET_CLOSE = re.compile(r"\s*[）)]")
+_MAX_BRACKET_LEVELS = 6
+
+
+def _bracket_levels(doc: _Doc, pos: int) -> list[tuple[str, NumberToken]]:
+    """ "为96.0%（小学97.5%，初中94.2%）": the (level, number) items of brackets opening at
+    `pos`, when they hold nothing but levels with their numbers; else []."""
+    rules = _rules()
+    m = _BRACKET_OPEN.match(doc.hw, pos)
+    if m is None:
+        return []
+    out: list[tuple[str, NumberToken]] = []
+    at = m.end()
+    for _ in range(_MAX_BRACKET_LEVELS):
+        word = rules.scope_re.match(doc.hw, at)
+        if word is None or rules.scope_of[word.group(0)] == _NONE_SCOPE:
+            return []
+        tok = doc.token_at_or_after(word.end())
+        if (
+            tok is None
+            or not _gap_ok(doc.hw[word.end() : tok.start])
+            or "\n" in doc.hw[at : tok.start]
+        ):
+            return []
+        out.append((rules.scope_of[word.group(0)], tok))
+        if _BRACKET_CLOSE.match(doc.hw, tok.end):
+            return out
+        sep = _BRACKET_SEP.match(doc.hw, tok.end)
+        if sep is None:
+            return []
+        at = sep.end()
+    return []
+
+
+def _bracket_values(
+    doc: _Doc,
+    family: list[str],
+    pos: int,
+    *,
+    year: int | None,
+    target: bool,
+    ev_start: int,
+) -> tuple[list[MetricValue], NumberToken | None]:
+    """The per-level values of a breakdown in brackets at `pos` (see _bracket_levels), each
+    under the code of `family` its level picks; and the last number read (None: no breakdown)."""
+    items = _bracket_levels(doc, pos)
+    out: list[MetricValue] = []
+    for scope, tok in items:
+        code = _level_code(family, scope, tok)
+        if code is None:
+            return [], None
+        v = _make(doc, code, tok, year=year, target=target, scope=scope, ev_start=ev_start)
+        if v is not None:
+            out.append(v)
+    return out, (items[-1][1] if items else None)
 
 
 def _follow_ups(
@@ -1260,6 +1327,11 @@ def _follow_ups(
     """Values that continue `first` in its sentence: restatements and per-level lists."""
     out: list[MetricValue] = []
     _, s1 = doc.sentence(tok.start)
+    levels, last = _bracket_values(
+        doc, family, tok.end, year=first.year, target=first.is_target, ev_start=ev_start
+    )
+    if last is not None:  # 为96.0%（小学97.5%，初中94.2%）
+        return levels
     prev, cur = first, tok
     for _ in range(8):
         found = _follow_restated(doc, prev, cur, s1, ev_start) or _follow_scoped(
@@ -1930,8 +2002,15 @@ def _values_for_hit(doc: _Doc, hit: _Hit, chain: list[_Hit]) -> list[MetricValue
     if not codes:
         return []
     found = _number_after_anchor(doc, hit)
-    if found is None:
-        return []
+    if found is None:  # 差异系数（小学0.42，初中0.33）
+        items = _bracket_levels(doc, hit.end)
+        if not items:
+            return []
+        year = _year_for(doc, items[0][1].start)
+        target = _is_target(doc, hit.start, items[0][1], year, hit.end)
+        return _bracket_values(
+            doc, _family(codes), hit.end, year=year, target=target, ev_start=hit.start
+        )[0]
     if hit.anchor.negate:  # 比上年下降2.3%: growth of -2.3
         if found.tok.kind != "percent" or found.earlier is not None:
             return []
@@ -1962,8 +2041,14 @@ def _values_for_hit(doc: _Doc, hit: _Hit, chain: list[_Hit]) -> list[MetricValue
     if lead is not None:  # 全县小学、初中大班额比例为0: the evidence names both levels
         ev_start = min(ev_start, lead)
     chosen = _pick_code(doc, hit, codes, tok, scope)
-    if chosen is None:
-        return []
+    if chosen is None:  # 差异系数为0.35（小学0.39，初中0.30）: only the levels have a code
+        if scope is not None or found.base or found.earlier is not None:
+            return []
+        year = found.year if found.year is not None else _year_for(doc, tok.start)
+        target = not found.actual and _is_target(doc, hit.start, tok, year, hit.end)
+        return _bracket_values(
+            doc, _family(codes), tok.end, year=year, target=target, ev_start=ev_start
+        )[0]
     if route_pos is not None and _blocked(doc, _rules().specs[chosen], route_pos, hit.start):
         return []  # the subject's own clause qualifies it (高中教师在编100人，年均工资...)
     if found.base:

@@ -950,3 +950,38 @@ def test_item_statuses_are_the_counts_when_every_item_states_one() -> None:
     )
     rect = extract_rectification(text, "rectification")
     assert (rect.tasks, rect.completed, rect.in_progress) == (3, 3, 0)
+
+
+SELF_WITH_SECTION = """某县人民政府关于2024年度履行教育职责情况的自查自评报告
+一、基本情况
+全县共有中小学校41所，在校学生2.8万人。
+二、履职情况
+（一）保障经费投入。全年教育支出4.2亿元。
+（二）新建学校。新建小学1所，新增学位1350个。
+五、上一轮督导反馈问题整改情况
+针对2023年市级督导反馈的问题，我县制定整改方案，明确责任单位和完成时限。
+1.关于公办园占比偏低的问题。新建公办幼儿园2所。
+2.关于教师招聘不足的问题。招聘教师86名。
+截至目前，上一轮督导反馈的8个问题已全部整改到位。
+六、下一步打算
+持续巩固提升。
+某县人民政府
+2024年11月28日
+"""
+
+
+@pytest.mark.parametrize("report_type", ["self_evaluation", "rectification"])
+def test_a_stated_all_done_total_in_a_self_evaluation_section(report_type: str) -> None:
+    rect = extract_rectification(SELF_WITH_SECTION, report_type)
+    assert (rect.tasks, rect.completed, rect.in_progress) == (8, 8, 0)
+    assert "8个问题" in rect.tasks_evidence
+    text = SELF_WITH_SECTION.replace("已全部整改到位", "已整改完成")
+    rect = extract_rectification(text, report_type)
+    assert (rect.tasks, rect.completed, rect.in_progress) == (8, 8, 0)
+
+
+def test_a_self_evaluation_claims_no_counts_from_its_body() -> None:
+    text = SELF_WITH_SECTION.replace("截至目前，上一轮督导反馈的8个问题已全部整改到位。\n", "")
+    text = text.replace("新建小学1所", "新建校舍3项已完成验收")
+    rect = extract_rectification(text, "self_evaluation")
+    assert (rect.tasks, rect.completed, rect.in_progress, rect.items) == (None, None, None, [])

@@ -693,7 +693,8 @@ def stated_count(text: str, strict: bool) -> tuple[int, str, int] | None:
             noun = m.group("noun")
             if strict and "整改" not in noun and "整改" not in clause:
                 continue
-            if strict and not re.search(r"整改|反馈", noun + text[m.end() : m.end() + 4]):
+            near = before[-8:] + noun + text[m.end() : m.end() + 6]
+            if strict and not any(w in near for w in _w()["strict_count_context"]):
                 continue
             found.append((m.start(), n, clause, at))
     if not found:
@@ -792,8 +793,9 @@ def range_statuses(text: str) -> list[RangeStatus]:
     return out
 
 
-def stated_statuses(text: str) -> StatedStatuses | None:
-    """The first sentence that counts done and/or ongoing items, outside numbered headings.
+def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStatuses | None:
+    """The first sentence that counts done and/or ongoing items, outside numbered headings
+    (and within text[lo:hi]).
 
     Counts of one kind in that sentence add up (基本完成2项，正在推进1项 -> 3 ongoing).
     """
@@ -801,7 +803,7 @@ def stated_statuses(text: str) -> StatedStatuses | None:
     heading_lines = [(lines[h.idx].start, lines[h.idx].end) for h in _headings(text, lines)]
     hits: list[tuple[int, int, str, int]] = []  # (start, end, kind, n)
     for pat in _status_count_patterns():
-        for m in pat.finditer(text):
+        for m in pat.finditer(text, lo, len(text) if hi is None else hi):
             n = _count_value(m.group("n"))
             if n is None or any(a <= m.start() < b for a, b in heading_lines):
                 continue
@@ -900,6 +902,10 @@ def count_evidence(rect: Rectification, text: str) -> dict[str, tuple[str, int]]
         out["tasks"] = (rect.tasks_evidence, rect.tasks_char_start)
     stated = rect.tasks if rect.tasks_evidence is not None else None
     prose = _prose_counts(rect.items, stated, text)
+    if not rect.items and rect.tasks_char_start is not None:
+        at = rect.tasks_char_start  # counts said in the stated total's paragraph
+        end = text.find("\n", at)
+        prose = stated_statuses(text, at, len(text) if end < 0 else end) or prose
     if (
         prose is not None
         and prose.completed == rect.completed
@@ -951,7 +957,15 @@ def extract_rectification(text: str, report_type: str) -> Rectification:
         if st is None:
             return Rectification()
         n, clause, at = st
-        return Rectification(tasks=n, tasks_evidence=clause, tasks_char_start=at)
+        rect = Rectification(tasks=n, tasks_evidence=clause, tasks_char_start=at)
+        # the counts said of those tasks in the count's own paragraph (…9个问题已全部整改到位)
+        end = text.find("\n", at)
+        prose = stated_statuses(text, at, len(text) if end < 0 else end)
+        if prose is not None and (prose.completed or 0) + (prose.in_progress or 0) <= n:
+            rect.completed, rect.in_progress = prose.completed, prose.in_progress
+            if rect.in_progress is None and rect.completed == n:
+                rect.in_progress = 0  # all stated tasks done: none goes on
+        return rect
     items = find_items(text)
     st = stated_count(text, strict=False)
     if st is not None and _amid_items(items, st[2]):

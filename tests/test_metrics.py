@@ -1638,3 +1638,34 @@ def test_brackets_without_levels_give_no_breakdown() -> None:
     # another area's figure in the brackets is not a level of the county
     got = _levels("全县生师比为13.6:1（全省小学14.4:1）。")
     assert got == {("student_teacher_ratio", 13.6, None)}
+
+
+def test_two_levels_sharing_one_coefficient_give_both_codes() -> None:
+    got = {
+        (v.metric, v.value, v.is_target) for v in ex("经测算，小学、初中校际综合差异系数均为0.34。")
+    }
+    assert got == {
+        ("primary_difference_coefficient", 0.34, False),
+        ("junior_difference_coefficient", 0.34, False),
+    }
+    # 控制在 reads as for one level: a bound (a target) unless a past cue says achieved
+    text = "小学和初中校际综合差异系数均控制在0.31以下。"
+    got = {(v.metric, v.value, v.is_target) for v in ex(text)}
+    assert got == {
+        ("primary_difference_coefficient", 0.31, True),
+        ("junior_difference_coefficient", 0.31, True),
+    }
+    assert one("小学校际综合差异系数控制在0.31以下。", "primary_difference_coefficient").is_target
+    text = "目前小学、初中校际综合差异系数均已控制在0.29以下。"
+    got = {(v.metric, v.value, v.is_target) for v in ex(text)}
+    assert got == {
+        ("primary_difference_coefficient", 0.29, False),
+        ("junior_difference_coefficient", 0.29, False),
+    }
+    v = one("全县大班额比例已控制在3%以内。", "large_class_share")
+    assert v.is_target is False
+
+
+def test_a_shared_value_of_a_scoped_metric_keeps_one_value() -> None:
+    v = one("全县小学、初中编制使用率均为97.2%。", "staffing_usage_rate")
+    assert v.scope is None

@@ -707,8 +707,10 @@ def _is_target(
     s0, _ = doc.sentence(anchor_start)
     before = doc.hw[c0 : tok.start]
     gap = doc.hw[gap_start if gap_start is not None else c0 : tok.start]
-    if rules.target_clause_re.search(before) or rules.target_gap_re.search(gap):
+    if rules.target_clause_re.search(before):
         return True
+    if rules.target_gap_re.search(gap) and not rules.past_clause_re.search(before):
+        return True  # 控制在5%以内 (not 已控制在: what was reached)
     if _own_requirement(doc, _list_start(doc, c0), tok.start):
         return True  # 县政府要求…提高到85%: the county's own requirement
     if rules.past_clause_re.search(before):
@@ -1577,10 +1579,15 @@ def _number_after_anchor(doc: _Doc, hit: _Hit) -> _Found | None:
     row = _standard_row(doc, hit)
     if row is not None:
         return _Found(row, actual=True)
-    if rules.joined_re.search(doc.hw, c0, hit.start) and not _RESPECTIVE_AFTER.match(
-        doc.hw, hit.end
+    if (
+        rules.joined_re.search(doc.hw, c0, hit.start)
+        and not _RESPECTIVE_AFTER.match(doc.hw, hit.end)
+        and not (
+            _BOTH_AFTER.match(doc.hw, hit.end) and _joined_level_before(doc, hit.start) is not None
+        )
     ):
-        return None  # 在校学生和在园幼儿约14.8万人: a combined population (not 小学和初中…分别为)
+        # 在校学生和在园幼儿约14.8万人: a combined population (not 小学和初中…分别为 / 均为)
+        return None
     z = rules.zero_re.match(doc.hw, hit.end)
     if z and not hit.anchor.generic:
         specs = [rules.specs[c] for c in hit.anchor.codes]
@@ -1635,6 +1642,7 @@ def _number_after_anchor(doc: _Doc, hit: _Hit) -> _Found | None:
 
 _LIST_SEP = re.compile(r"\s*(?:[、，,和与及]|以及)\s*")
 _RESPECTIVE_AFTER = re.compile(r"\s*(?:均|的)?\s*分别")
+_BOTH_AFTER = re.compile(r"\s*(?:均|都)")
 _Y = r"(?:19|20)\d\d"
 # years listed for a 分别 list: a range (2020年至2022年, 2020—2022年, 2021-2023年) or an
 # enumeration (2021年、2022年和2023年, 2022、2023年)
@@ -1742,8 +1750,17 @@ def _respectively(
 ) -> tuple[list[tuple[str, NumberToken]], int]:
     """ "小学、初中大班额比例分别为2.1%、3.5%": (scope, number) pairs, or [] when unclear;
     and where the list of levels starts."""
-    rules = _rules()
     toks = _listed_numbers(doc, first)
+    scopes, pos = _levels_before(doc, hit)
+    if len(toks) < 2 or len(scopes) != len(toks) or _NONE_SCOPE in scopes:
+        return [], pos
+    return list(zip(scopes, toks, strict=True)), pos
+
+
+def _levels_before(doc: _Doc, hit: _Hit) -> tuple[list[str], int]:
+    """The levels joined by 、/和 right before the anchor (or opening it: 初中校际综合差异系数),
+    in their order, and where their list starts."""
+    rules = _rules()
     g0, _ = doc.segment(hit.start)
     scopes: list[str] = []
     pos = hit.start
@@ -1765,9 +1782,38 @@ def _respectively(
             break
         scopes.insert(0, rules.scope_of[word.group(0)])
         pos = m.start()
-    if len(toks) < 2 or len(scopes) != len(toks) or _NONE_SCOPE in scopes:
-        return [], pos
-    return list(zip(scopes, toks, strict=True)), pos
+    return scopes, pos
+
+
+_BOTH_GAP = re.compile(r"均|都")
+
+
+def _levels_sharing(
+    doc: _Doc, hit: _Hit, codes: list[str], found: _Found
+) -> list[MetricValue] | None:
+    """ "小学、初中校际综合差异系数均为0.34": one number for levels whose codes differ (the
+    level picks the code), one value per level; None when the wording is not such."""
+    tok = found.tok
+    if found.base or found.earlier is not None or not _BOTH_GAP.search(doc.hw, hit.end, tok.start):
+        return None
+    scopes, list_start = _levels_before(doc, hit)
+    if len(scopes) < 2 or _NONE_SCOPE in scopes or len(set(scopes)) != len(scopes):
+        return None
+    specs = _rules().specs
+    picked = [_level_code(_family(codes), sc, tok) for sc in scopes]
+    if any(
+        c is None or (specs[c].extraction.get("route") or {}).get("scope") != sc
+        for c, sc in zip(picked, scopes, strict=True)
+    ):
+        return None  # a scoped metric (编制使用率) keeps one value for the levels together
+    year = found.year if found.year is not None else _year_for(doc, tok.start)
+    target = not found.actual and _is_target(doc, hit.start, tok, year, hit.end)
+    out = []
+    for code in picked:
+        v = _make(doc, code, tok, year=year, target=target, scope=None, ev_start=list_start)
+        if v is not None:
+            out.append(v)
+    return out
 
 
 def _shared_value(doc: _Doc, hits: list[_Hit], i: int) -> tuple[list[MetricValue], int] | None:
@@ -2017,6 +2063,9 @@ def _values_for_hit(doc: _Doc, hit: _Hit, chain: list[_Hit]) -> list[MetricValue
         found = _Found(replace(found.tok, value=-found.tok.value), found.year, found.base)
     tok = found.tok
     ev_start = min(hit.start, route_pos) if route_pos is not None else hit.start
+    both = _levels_sharing(doc, hit, codes, found)
+    if both is not None:
+        return both
     c0, _ = doc.clause(hit.start)
     if "分别" in doc.hw[hit.end : tok.start] or (
         "分别" in doc.hw[c0 : hit.start] and len(_listed_numbers(doc, tok)) > 1

@@ -985,3 +985,43 @@ def test_a_self_evaluation_claims_no_counts_from_its_body() -> None:
     text = text.replace("新建小学1所", "新建校舍3项已完成验收")
     rect = extract_rectification(text, "self_evaluation")
     assert (rect.tasks, rect.completed, rect.in_progress, rect.items) == (None, None, None, [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("督导组反馈我县问题共13项。已完成9项，其余4项正按时序推进。", (13, 9, 4)),
+        ("针对督导反馈的7个问题，已完成整改4个，其余3项正在加快推进。", (7, 4, 3)),
+        ("巡察反馈的5个问题中，3个问题已整改到位，剩余2个问题持续整改中。", (5, 3, 2)),
+        ("督导反馈问题共12项，大部分已整改到位，其余3项正按时序推进。", (12, 9, 3)),
+        ("巡察反馈问题共9个。目前，剩余2个问题仍在整改中。", (9, 7, 2)),
+    ],
+)
+def test_the_rest_said_ongoing_after_a_total(sentence: str, counts: tuple) -> None:
+    rect = extract_rectification(TABLE_HEAD + sentence + "\n", "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == counts
+
+
+def test_a_rest_without_a_total_or_a_bare_done_count_elsewhere_derives_nothing() -> None:
+    text = TABLE_HEAD + "今年新建校舍5项。已完成3项，其余2项正在推进。\n"
+    rect = extract_rectification(text, "rectification")
+    assert (rect.completed, rect.in_progress) == (None, None)
+    # the rest of a list that is no count of tasks derives no done count
+    text = TABLE_HEAD + "巡察反馈问题共10个。\n全县新建学校5所，其余2所正在推进。\n"
+    rect = extract_rectification(text, "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (10, None, None)
+
+
+def test_the_rest_of_a_total_in_a_self_evaluation() -> None:
+    text = SELF_WITH_SECTION.replace(
+        "截至目前，上一轮督导反馈的8个问题已全部整改到位。",
+        "截至目前，上一轮督导反馈的8个问题已完成6个，其余2个正在加快推进。",
+    )
+    rect = extract_rectification(text, "self_evaluation")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (8, 6, 2)
+    text = SELF_WITH_SECTION.replace(
+        "截至目前，上一轮督导反馈的8个问题已全部整改到位。",
+        "截至目前，上一轮督导反馈问题共8个，其余3项正按时序推进。",
+    )
+    rect = extract_rectification(text, "self_evaluation")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (8, 5, 3)

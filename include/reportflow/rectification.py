@@ -59,6 +59,7 @@ ROW_STATUS_MAX = 12  # a table row's status cell (已完成, 整改中, 持续�
 COUNT_MAX = 1000
 SENTENCE_MAX = 120
 RANGE_MAX = 50  # items said done as a group (第1-3项已完成) span fewer than this  # how far a stated count's sentence is read for its context
+REST_PATTERN = 2  # the index in _status_count_patterns() of 其余2个问题…持续整改
 
 _CN = "一二三四五六七八九十"
 _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
@@ -671,8 +672,9 @@ def stated_count(text: str, strict: bool) -> tuple[int, str, int] | None:
     """The task count the report states: (count, clause, clause offset), or None.
 
     Counts on numbered heading lines (per-category counts) and counts of what is already done
-    (已完成整改22项) are skipped. `strict`: the noun must name rectification (整改任务,
-    反馈问题 ...), for reports that are not rectification reports.
+    (已完成整改22项) are skipped. `strict`: the words around the count must name rectification
+    or an inspection (整改任务, 督导反馈的9个问题, 9个问题已整改到位: `strict_count_context`),
+    for reports that are not rectification reports.
     """
     lines = _lines(text)
     heading_lines = sorted((lines[h.idx].start, lines[h.idx].end) for h in _headings(text, lines))
@@ -691,8 +693,6 @@ def stated_count(text: str, strict: bool) -> tuple[int, str, int] | None:
             if not any(t in _sentence(text, m.start(), m.end()) for t in _TRIGGERS):
                 continue
             noun = m.group("noun")
-            if strict and "整改" not in noun and "整改" not in clause:
-                continue
             near = before[-8:] + noun + text[m.end() : m.end() + 6]
             if strict and not any(w in near for w in _w()["strict_count_context"]):
                 continue
@@ -715,6 +715,7 @@ class StatedStatuses:
     in_progress: int | None
     evidence: str  # the sentence, verbatim
     char_start: int
+    rest: bool = False  # the ongoing count is of "the rest" (其余3项正在推进)
 
 
 @cache
@@ -802,17 +803,20 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
     lines = _lines(text)
     heading_lines = [(lines[h.idx].start, lines[h.idx].end) for h in _headings(text, lines)]
     hits: list[tuple[int, int, str, int]] = []  # (start, end, kind, n)
-    for pat in _status_count_patterns():
+    context = _TRIGGERS + tuple(_w()["count_nouns"])
+    for k, pat in enumerate(_status_count_patterns()):
         for m in pat.finditer(text, lo, len(text) if hi is None else hi):
             n = _count_value(m.group("n"))
             if n is None or any(a <= m.start() < b for a, b in heading_lines):
                 continue
             if re.search(_w()["status_count_future"], text[max(0, m.start() - 8) : m.start()]):
                 continue  # 确保12个问题全部完成整改: a goal, not a state
-            sentence = _sentence(text, m.start(), m.end())
-            if not any(t in sentence for t in _TRIGGERS + tuple(_w()["count_nouns"])):
+            sentence = _sentence(text, m.start(), m.end()) + _previous_sentence(text, m.start())
+            if not any(t in sentence for t in context):
                 continue  # 新建校舍3项已完成: no count of rectification items
             kind = "done" if m.groupdict().get("done") else "ongoing"
+            if k == REST_PATTERN:
+                kind = "rest"  # 其余2项正在推进: ongoing, the rest of the done ones
             hits.append((m.start(), m.end(), kind, n))
     if not hits:
         return None
@@ -831,12 +835,27 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
         e += 1
     same = [h for h in hits if s <= h[0] and h[1] <= e]
     done = [n for a, _, k, n in same if k == "done"]
-    ongoing = [n for a, _, k, n in same if k == "ongoing"]
+    ongoing = [n for a, _, k, n in same if k != "done"]
     raw = text[s:e]
     lead = len(raw) - len(raw.lstrip())
     return StatedStatuses(
-        sum(done) if done else None, sum(ongoing) if ongoing else None, raw.strip(), s + lead
+        sum(done) if done else None,
+        sum(ongoing) if ongoing else None,
+        raw.strip(),
+        s + lead,
+        rest=bool(ongoing) and all(k == "rest" for _, _, k, _ in same if k != "done"),
     )
+
+
+def _previous_sentence(text: str, at: int) -> str:
+    """The sentence before the one at `at` on the same line (督导反馈问题共11项。已完成7项…:
+    the count's context is said in the sentence before)."""
+    s = at
+    while s > 0 and text[s - 1] not in _SENTENCE_END:
+        s -= 1
+    if s == 0 or text[s - 1] == "\n":
+        return ""
+    return _sentence(text, s - 1, s - 1)
 
 
 def _prose_counts(items: list[RectItem], tasks: int | None, text: str) -> StatedStatuses | None:
@@ -860,6 +879,16 @@ def _prose_counts(items: list[RectItem], tasks: int | None, text: str) -> Stated
     if _amid_items(items, prose.char_start):
         return None  # a count inside an item's paragraph (排查隐患12处…) sums up no items
     return prose
+
+
+def _rest_of_total(prose: StatedStatuses, st: tuple[int, str, int], text: str) -> bool:
+    """Whether an ongoing count of "the rest" (其余3项正按时序推进) is the rest of the stated
+    total: no done count said, said in the total's own paragraph, and less than the total."""
+    if not prose.rest or prose.completed is not None or prose.in_progress is None:
+        return False
+    n, _, at = st
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    return start <= prose.char_start < (len(text) if end < 0 else end) and prose.in_progress < n
 
 
 def _amid_items(items: list[RectItem], at: int) -> bool:
@@ -965,6 +994,8 @@ def extract_rectification(text: str, report_type: str) -> Rectification:
             rect.completed, rect.in_progress = prose.completed, prose.in_progress
             if rect.in_progress is None and rect.completed == n:
                 rect.in_progress = 0  # all stated tasks done: none goes on
+            if rect.completed is None and _rest_of_total(prose, st, text):
+                rect.completed = n - (prose.in_progress or 0)
         return rect
     items = find_items(text)
     st = stated_count(text, strict=False)
@@ -990,6 +1021,8 @@ def extract_rectification(text: str, report_type: str) -> Rectification:
         rect.completed, rect.in_progress = prose.completed, prose.in_progress
         if rect.in_progress is None and st is not None and rect.completed == st[0]:
             rect.in_progress = 0  # all stated tasks done: none goes on
+        if rect.completed is None and st is not None and _rest_of_total(prose, st, text):
+            rect.completed = st[0] - (prose.in_progress or 0)
     if st is not None:
         rect.tasks, rect.tasks_evidence, rect.tasks_char_start = st
     elif prose is not None and prose.completed is not None and prose.in_progress is not None:

@@ -1025,3 +1025,22 @@ def test_the_rest_of_a_total_in_a_self_evaluation() -> None:
     )
     rect = extract_rectification(text, "self_evaluation")
     assert (rect.tasks, rect.completed, rect.in_progress) == (8, 5, 3)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("市督导组反馈的7个问题中，6个已整改完成，“校舍不足”问题仍在整改中。", (7, 6, 1)),
+        ("督导反馈问题共9个，已完成整改7个，“师资短缺”和“食堂老旧”问题正在推进中。", (9, 7, 2)),
+        ("巡察反馈的4个问题中，“财务不规范”问题已整改到位，其余3个正在整改。", (4, 1, 3)),
+    ],
+)
+def test_a_named_problem_beside_counts_is_one_item(sentence: str, counts: tuple) -> None:
+    rect = extract_rectification(TABLE_HEAD + sentence + "\n", "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == counts
+
+
+def test_a_named_problem_alone_is_no_count() -> None:
+    text = TABLE_HEAD + "督导反馈问题共5个。\n“大班额”问题仍在整改中。\n"
+    rect = extract_rectification(text, "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (5, None, None)

@@ -60,6 +60,8 @@ COUNT_MAX = 1000
 SENTENCE_MAX = 120
 RANGE_MAX = 50  # items said done as a group (第1-3项已完成) span fewer than this  # how far a stated count's sentence is read for its context
 REST_PATTERN = 2  # the index in _status_count_patterns() of 其余2个问题…持续整改
+NAMED_PATTERN = 3  # ... and of “大班额”问题仍在整改中 (a problem named, not counted)
+_QUOTED = r"[“\"「『][^”\"」』\n]{1,20}[”\"」』]"
 
 _CN = "一二三四五六七八九十"
 _HEADINGS: list[tuple[int, re.Pattern[str]]] = [
@@ -744,6 +746,11 @@ def _status_count_patterns() -> list[re.Pattern[str]]:
             rf"(?:{_alt(w['status_count_rest'])})\s*{count}\s*(?:{nouns})?"
             rf"[^。；;，,\n]{{0,12}}?(?P<ongoing>{_alt(ongoing)})"
         ),
+        # “大班额”问题仍在整改中 / “甲”和“乙”问题正在推进: one item per quoted name
+        re.compile(
+            rf"(?P<named>{_QUOTED}(?:\s*[、和及与]\s*{_QUOTED}){{0,5}})\s*等?\s*的?\s*"
+            rf"(?:{nouns})\s*(?:均已|目前|现|均|已)?\s*{status}"
+        ),
     ]
 
 
@@ -806,7 +813,10 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
     context = _TRIGGERS + tuple(_w()["count_nouns"])
     for k, pat in enumerate(_status_count_patterns()):
         for m in pat.finditer(text, lo, len(text) if hi is None else hi):
-            n = _count_value(m.group("n"))
+            if k == NAMED_PATTERN:
+                n: int | None = len(re.findall(_QUOTED, m.group("named")))
+            else:
+                n = _count_value(m.group("n"))
             if n is None or any(a <= m.start() < b for a, b in heading_lines):
                 continue
             if re.search(_w()["status_count_future"], text[max(0, m.start() - 8) : m.start()]):
@@ -817,7 +827,10 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
             kind = "done" if m.groupdict().get("done") else "ongoing"
             if k == REST_PATTERN:
                 kind = "rest"  # 其余2项正在推进: ongoing, the rest of the done ones
-            hits.append((m.start(), m.end(), kind, n))
+            hits.append((m.start(), m.end(), kind if k != NAMED_PATTERN else "named_" + kind, n))
+    # a problem named (“大班额”问题仍在整改中) counts only beside counted ones in its sentence
+    hits = [h for h in hits if not h[2].startswith("named_") or _beside_counts(text, h, hits)]
+    hits = [(a, b, k.removeprefix("named_"), n) for a, b, k, n in hits]
     if not hits:
         return None
     hits.sort(key=lambda h: (h[0], h[0] - h[1]))
@@ -845,6 +858,19 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
         s + lead,
         rest=bool(ongoing) and all(k == "rest" for _, _, k, _ in same if k != "done"),
     )
+
+
+def _beside_counts(
+    text: str, hit: tuple[int, int, str, int], hits: list[tuple[int, int, str, int]]
+) -> bool:
+    """Whether a count (not a named problem) is said in the sentence of `hit`."""
+    s = hit[0]
+    while s > 0 and text[s - 1] not in _SENTENCE_END:
+        s -= 1
+    e = hit[1]
+    while e < len(text) and text[e] not in _SENTENCE_END:
+        e += 1
+    return any(s <= a and b <= e and not k.startswith("named_") for a, b, k, _ in hits)
 
 
 def _previous_sentence(text: str, at: int) -> str:

@@ -61,3 +61,33 @@ def test_the_date_above_an_attachment_s_own_text() -> None:
     # without a date right above the attachment heading there is no signature
     lines = [*body, "正文，仍在叙述本区的整改措施和工作成效，尚未结束。", "附件1", *rows]
     assert signature_date_line(lines, _is_date) is None
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        ["附件1：某区整改任务清单"],
+        ["附件：整改任务清单"],
+        ["附件：1. 整改任务清单", "2. 整改责任分工表"],
+        ["附件：1.整改任务清单"],
+        ["附表1 某区整改台账"],
+    ],
+)
+def test_the_date_above_an_attachment_heading_with_its_title(heading: list[str]) -> None:
+    rows = [
+        f"{k} 问题{k}的整改措施仍在推进，已完成阶段性目标，后续将持续跟踪问效。 已完成"
+        for k in range(1, 25)
+    ]
+    body = [f"第{k}段正文，叙述整改措施。" for k in range(12)]
+    lines = [*body, "某区人民政府", "2023年11月20日", "", *heading, *rows]
+    assert signature_date_line(lines, _is_date) == 13
+
+
+def test_the_date_above_an_attachment_longer_than_the_report() -> None:
+    rows = [f"{k} 问题{k}：学校功能室不足，需要持续改善。 新建功能室 已完成" for k in range(1, 80)]
+    body = ["某区关于整改情况的报告", "1.第一个问题已整改。", "2.第二个问题已整改。"]
+    lines = [*body, "某区人民政府", "2023年11月20日", "附件", "某区整改任务清单", *rows]
+    assert signature_date_line(lines, _is_date) == 4
+    # a date above the body (a page header) signs nothing
+    lines = ["2023年11月20日", "附件1", *body, *rows]
+    assert signature_date_line(lines, _is_date) is None

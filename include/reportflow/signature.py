@@ -77,16 +77,20 @@ def signature_date_line(lines: list[str], closes_on_date: Callable[[str], Any]) 
 
 def _before_attachments(lines: list[str], closes_on_date: Callable[[str], Any]) -> int | None:
     """The attachments' own text follows the signature (附件1 / 某县整改任务清单 / its rows):
-    the date line closing the trailer lines right above an attachment heading (not in the
-    document's first quarter)."""
+    the date line closing the trailer lines right above an attachment heading, after body text
+    (a long attachment may make most of the document). The heading may carry the attachment's title or open its list
+    (附件1：某县整改任务清单, 附件：1.整改任务清单, 附表1 …): a line that starts with it."""
     w = _words()
     heading = re.compile(w["attachment_heading"])
-    for k in range(len(lines) // 4, len(lines)):
-        if not heading.fullmatch(lines[k].strip()):
+    body = [k for k, line in enumerate(lines) if not is_trailer_line(line)]
+    for k in range(len(lines)):
+        if not heading.match(lines[k].strip()):
             continue
         for i in range(k - 1, max(-1, k - 1 - w["max_lines"]), -1):
             if closes_on_date(lines[i]):
-                return i
+                if body and body[0] < i:
+                    return i
+                break  # a date above the body (a page header) signs nothing
             if not is_trailer_line(lines[i]):
                 break
     return None

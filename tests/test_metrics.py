@@ -1669,3 +1669,51 @@ def test_two_levels_sharing_one_coefficient_give_both_codes() -> None:
 def test_a_shared_value_of_a_scoped_metric_keeps_one_value() -> None:
     v = one("全县小学、初中编制使用率均为97.2%。", "staffing_usage_rate")
     assert v.scope is None
+
+
+# ---------------------------------------------------------------- tables by level and year
+
+
+def test_level_rows_under_a_caption_naming_the_metric() -> None:
+    text = (
+        "表3 全县义务教育学校校际综合差异系数\n"
+        "学段 2020年 2021年 2022年\n"
+        "小学 0.44 0.40 0.37\n"
+        "初中 0.38 0.35 0.31\n"
+        "全县持续推进均衡发展。\n"
+    )
+    got = {(v.metric, v.value, v.year) for v in ex(text)}
+    assert got == {
+        ("primary_difference_coefficient", 0.44, 2020),
+        ("primary_difference_coefficient", 0.40, 2021),
+        ("primary_difference_coefficient", 0.37, 2022),
+        ("junior_difference_coefficient", 0.38, 2020),
+        ("junior_difference_coefficient", 0.35, 2021),
+        ("junior_difference_coefficient", 0.31, 2022),
+    }
+    # pipes, a scoped metric and its unit in the caption
+    text = (
+        "近三年大班额比例（%）\n"
+        "| 学段 | 2021年 | 2022年 | 2023年 |\n"
+        "| 小学 | 6.1 | 4.2 | 2.9 |\n"
+        "| 初中 | 8.3 | 5.5 | 3.4 |\n"
+    )
+    got = {(v.metric, v.value, v.year, v.scope) for v in ex(text)}
+    assert ("large_class_share", 4.2, 2022, "primary") in got
+    assert ("large_class_share", 3.4, 2023, "junior") in got
+    assert len(got) == 6
+
+
+def test_level_rows_without_a_metric_named_give_nothing() -> None:
+    text = "表1 学校数量\n学段 2021年 2022年 2023年\n小学 41 40 38\n初中 12 12 11\n"
+    assert ex(text) == []
+
+
+def test_a_metric_row_split_by_tabs() -> None:
+    text = "指标\t2021年\t2022年\t2023年\n学前三年毛入园率（%）\t90.3\t92.6\t94.4\n"
+    got = {(v.metric, v.value, v.year) for v in ex(text)}
+    assert got == {
+        ("preschool_gross_enrollment_rate", 90.3, 2021),
+        ("preschool_gross_enrollment_rate", 92.6, 2022),
+        ("preschool_gross_enrollment_rate", 94.4, 2023),
+    }

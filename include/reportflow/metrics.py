@@ -2245,7 +2245,7 @@ def _table_rows(doc: _Doc, lo: int, hi: int) -> tuple[list[_Row], bool]:
     pos = lo
     for m in _DATA_CELL.finditer(doc.hw, lo, hi):
         between = doc.hw[pos : m.start()]
-        if rows and not between.strip(" |"):
+        if rows and not between.strip(" |\t"):
             rows[-1][2].append(m)
         else:
             if _PROSE.search(between):
@@ -2304,6 +2304,7 @@ def _table_values(doc: _Doc, hits: list[_Hit]) -> tuple[list[MetricValue], set[i
             if columns is not None:
                 k = _year_rows(doc, hits, lines, k, columns, out)
             continue
+        caption = _table_caption(doc, hits, (a, b), lines[k - 2] if k > 1 else None)
         for _ in range(_MAX_TABLE_ROWS):
             if body:
                 lo, hi = body.pop()
@@ -2316,10 +2317,48 @@ def _table_values(doc: _Doc, hits: list[_Hit]) -> tuple[list[MetricValue], set[i
                 break
             rows, ended = _table_rows(doc, lo, hi)
             for r0, r1, cells in rows:
-                out.extend(_table_row(doc, hits, used, head, r0, r1, cells))
+                out.extend(_table_row(doc, hits, used, head, r0, r1, cells, caption))
             if ended:
                 break
     return out, used
+
+
+_MAX_CAPTION = 60
+_DECIMAL = re.compile(r"\d\.\d|\d\s*%|\d:\d")
+
+
+def _table_caption(
+    doc: _Doc, hits: list[_Hit], head: tuple[int, int], above: tuple[int, int] | None
+) -> tuple[_Hit, str] | None:
+    """The metric a table of level rows (小学 0.41 0.39) is about, and the text naming it: the
+    last anchor in its head line before the years (差异系数 2021年 2022年), else in a short line
+    right above the head holding no figures (表3 全县校际综合差异系数, 近三年大班额比例（%）)."""
+    a, b = head
+    first_year = re.search(r"(?:19|20)\d\d", doc.hw[a:b])
+    spans = [(a, a + first_year.start() if first_year else b)]
+    if above is not None:
+        line = doc.hw[above[0] : above[1]]
+        if len(line) <= _MAX_CAPTION and not _PROSE.search(line) and not _DECIMAL.search(line):
+            spans.append(above)
+    for lo, hi in spans:
+        i = bisect.bisect_left(doc.hit_starts, lo)
+        found = None
+        while i < len(hits) and hits[i].start < hi:
+            if hits[i].end <= hi:
+                found = hits[i]
+            i += 1
+        if found is not None:
+            return found, doc.hw[lo:hi]
+    return None
+
+
+@cache
+def _level_label_re() -> re.Pattern[str]:
+    """A row label naming a level and nothing else (小学, 初中阶段, 小学（%）)."""
+    return re.compile(
+        r"[\s|]*(?P<lv>" + _rules().scope_re.pattern + r")(?:学校|阶段|学段)?\s*"
+        r"(?:[（(][^（）()]{0,8}[）)])?[\s|]*"
+    )
 
 
 _CELL_RE = re.compile(r"[^\s|]+")
@@ -2372,7 +2411,7 @@ def _year_rows(
         if m is None:
             break
         cells = list(_DATA_CELL.finditer(doc.hw, m.end(), hi))
-        if doc.hw[cells[-1].end() if cells else m.end() : hi].strip(" |") or len(cells) != len(
+        if doc.hw[cells[-1].end() if cells else m.end() : hi].strip(" |\t") or len(cells) != len(
             columns
         ):
             break
@@ -2409,6 +2448,7 @@ def _table_row(
     r0: int,
     r1: int,
     cells: list[re.Match[str]],
+    caption: tuple[_Hit, str] | None = None,
 ) -> list[MetricValue]:
     i = bisect.bisect_left(doc.hit_starts, r0)
     inside = []
@@ -2425,24 +2465,34 @@ def _table_row(
         cells = cells[1:]  # 初中综合差异系数 0.45 0.36 0.33: the standard is not a year's value
     elif head.unit_col and len(cells) == n + head.extra + 1:
         cells = cells[1:]  # 生师比 — 15.2:1 14.8:1: the dash is the unit column
-    if not inside or len(cells) not in (n, n + head.extra):
+    if len(cells) not in (n, n + head.extra):
         return []
-    hit = max((hits[j] for j in inside), key=lambda h: h.end - h.start)
     label = doc.hw[r0:r1]
-    unit_text = label + " " + head.unit_text
-    scope = _last_scope(doc, r0, r1)
+    by_scope = False
+    if inside:
+        hit = max((hits[j] for j in inside), key=lambda h: h.end - h.start)
+        unit_text = label + " " + head.unit_text
+        scope = _last_scope(doc, r0, r1)
+    else:  # 小学 0.41 0.39 0.36 under a caption naming the metric
+        level = _level_label_re().fullmatch(label)
+        if caption is None or level is None:
+            return []
+        hit, caption_text = caption
+        unit_text = label + " " + head.unit_text + " " + caption_text
+        scope = _rules().scope_of[level.group("lv")]
+        by_scope = scope != _NONE_SCOPE
     scope = None if scope == _NONE_SCOPE else scope
     codes, _ = _route(doc, hit)
     out = []
     for (year, plan), cell in zip(head.years, cells, strict=False):
         for code in codes:
             tok = _cell_token(cell, _rules().specs[code], unit_text)
-            if tok is None or _pick_code(doc, hit, [code], tok, scope) is None:
+            if tok is None or _pick_code(doc, hit, [code], tok, scope, by_scope=by_scope) is None:
                 continue
             later = doc.report_year is not None and year > doc.report_year
             v = _make(doc, code, tok, year=year, target=plan or later, scope=scope, ev_start=r0)
             if v is not None:
-                ev = doc.text[r0 : cells[-1].end()].strip(" |")
+                ev = doc.text[r0 : cells[-1].end()].strip(" |\t")
                 at = r0 + doc.text[r0 : cells[-1].end()].index(ev)
                 out.append(replace(v, evidence=ev, char_start=at))
             break

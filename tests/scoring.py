@@ -12,10 +12,81 @@ Run as a script to print the per-report misses and the F1:
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+REPORT_KEYS = {"province", "city", "county", "adcode", "report_type", "report_year",
+               "published_date"}  # fmt: skip
+REPORT_TYPES = {"self_evaluation", "rectification", "other"}
+METRIC_KEYS = {"metric", "value", "year", "is_target", "required", "evidence"}
+SCOPES = {"primary", "junior", "high_school", "kindergarten", "special"}
+RECT_CODES = {
+    "tasks": "rectification_tasks",
+    "completed": "rectification_completed",
+    "in_progress": "rectification_in_progress",
+}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def check_gold_entry(folder: Path, name: str, entry: dict[str, Any]) -> None:
+    """Assert that one gold entry is well-formed against its file: known fields, a provincial
+    name whose code starts the adcode, values normalised into their code's range, every
+    required evidence in the text (blanks aside), rectification counts given once as
+    `rectification` fields and once as rectification_* rows."""
+    from reportflow.catalog import load_catalog, provinces
+
+    path = folder / name
+    assert path.is_file(), f"{name} is named in {folder}/gold.json but missing"
+    text = path.read_text(encoding="utf-8")
+    flat = _squash(text)
+    report = entry["report"]
+    assert set(report) == REPORT_KEYS, name
+    prov = provinces()
+    assert report["province"] in prov, f"{name}: {report['province']} is not a provincial name"
+    assert re.fullmatch(r"\d{6}", report["adcode"]), name
+    assert report["adcode"][:2] == prov[report["province"]], f"{name}: adcode vs province"
+    assert report["county"] in text, name
+    assert report["report_type"] in REPORT_TYPES, name
+    year = report["report_year"]
+    if report["published_date"] is not None:
+        assert 0 <= date.fromisoformat(report["published_date"]).year - year <= 1, name
+
+    catalog = load_catalog()
+    rect = entry["rectification"]
+    assert set(rect) == set(RECT_CODES), name
+    for m in entry["metrics"]:
+        assert METRIC_KEYS <= set(m) <= METRIC_KEYS | {"scope"}, f"{name}: {m}"
+        assert m.get("scope") in SCOPES | {None}, f"{name}: {m}"
+        spec = catalog.get(m["metric"])
+        assert spec is not None, f"{name}: unknown metric code {m['metric']}"
+        value = m["value"]
+        assert isinstance(value, (int, float)) and not isinstance(value, bool), f"{name}: {m}"
+        # the unit is implied by the code: the value is already normalised into its range
+        assert spec.in_range(float(value)), f"{name}: {m['metric']}={value} outside range"
+        if spec.unit == "count":
+            assert float(value).is_integer(), f"{name}: {m}"
+        assert isinstance(m["is_target"], bool) and isinstance(m["required"], bool), name
+        assert isinstance(m["year"], int) and 2010 <= m["year"] <= 2035, f"{name}: {m}"
+        if not m["is_target"]:
+            assert m["year"] <= year, f"{name}: an achieved value after the report year: {m}"
+        if m["required"]:
+            assert _squash(m["evidence"]) in flat, f"{name}: evidence not in text: {m}"
+
+    for key, code in RECT_CODES.items():
+        rows = [m for m in entry["metrics"] if m["metric"] == code and m["required"]]
+        if rect[key] is None:
+            assert not rows, f"{name}: {code} given but rectification.{key} is null"
+        else:
+            assert [r["value"] for r in rows] == [rect[key]], f"{name}: {code}"
+    if rect["tasks"] is not None and rect["completed"] is not None:
+        assert rect["completed"] + (rect["in_progress"] or 0) <= rect["tasks"], name
 
 
 def value_matches(a: float, b: float) -> bool:

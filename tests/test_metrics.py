@@ -1717,3 +1717,26 @@ def test_a_metric_row_split_by_tabs() -> None:
         ("preschool_gross_enrollment_rate", 92.6, 2022),
         ("preschool_gross_enrollment_rate", 94.4, 2023),
     }
+
+
+def test_a_year_by_year_money_table_with_thousands_separators() -> None:
+    text = (
+        "表2 近年教育投入情况\n"
+        "| 年度 | 教育支出（万元） | 比上年增长（%） |\n"
+        "| --- | --- | --- |\n"
+        "| 2019年 | 76,310 | 5.8 |\n"
+        "| 2020年 | 81,045.5 | 6.2 |\n"
+    )
+    got = {(v.metric, v.value, v.year, v.is_target) for v in ex(text)}
+    assert got == {
+        ("education_budget", 763_100_000.0, 2019, False),
+        ("education_budget", 810_455_000.0, 2020, False),
+        # the growth column belongs to the row's own year
+        ("education_budget_growth", 5.8, 2019, False),
+        ("education_budget_growth", 6.2, 2020, False),
+    }
+
+
+def test_a_growth_column_of_something_else_is_not_budget_growth() -> None:
+    text = "| 年度 | 在校生（人） | 比上年增长（%） |\n| 2022年 | 12,040 | 2.1 |\n| 2023年 | 12,530 | 4.1 |\n"
+    assert ex(text) == []

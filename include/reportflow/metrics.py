@@ -802,8 +802,9 @@ def _one_institution(doc: _Doc, spec: MetricSpec, hit_start: int) -> bool:
     return not _rules().total_re.search(before)
 
 
-def _route(doc: _Doc, hit: _Hit) -> tuple[list[str], int | None]:
-    """Candidate codes for an anchor and the position of the word that routed it (if any)."""
+def _route(doc: _Doc, hit: _Hit, cell: int | None = None) -> tuple[list[str], int | None]:
+    """Candidate codes for an anchor and the position of the word that routed it (if any).
+    `cell`: the anchor is in a table head's cell starting there, which stands for its clause."""
     if not hit.anchor.generic:
         return list(hit.anchor.codes), None
     rules = _rules()
@@ -830,7 +831,7 @@ def _route(doc: _Doc, hit: _Hit) -> tuple[list[str], int | None]:
             if blockers and rules.words(blockers).search(doc.hw, k0, ctx[-1]):
                 continue  # 普通高中教育支出3.12亿元，比上年增长7.4%: a level's money
         if "clause_prefix" in route:
-            c0, _ = doc.clause(hit.start)
+            c0 = doc.clause(hit.start)[0] if cell is None else max(cell, doc.clause(hit.start)[0])
             if not rules.regex(route["clause_prefix"]).fullmatch(doc.hw, c0, hit.start):
                 continue
         if "subject" in route:
@@ -2190,7 +2191,7 @@ _HEAD_YEAR = re.compile(
     r"(?:值|数)?(?P<unit>[（(](?:单位\s*[:：]\s*)?(?:%|亿元|万元|元|所|人)[）)])?"
 )
 _DATA_CELL = re.compile(
-    r"(?<![^\s|])(?:-?\d+(?:\.\d+)?\s*%?|\d+(?:\.\d+)?:\d+(?:\.\d+)?|[-—–/]+)"
+    r"(?<![^\s|])(?:-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|-?\d+(?:\.\d+)?\s*%?|\d+(?:\.\d+)?:\d+(?:\.\d+)?|[-—–/]+)"
     r"(?=[\s|]|$|[^\d.%:人所个元万亿年月日名项倍次])"
 )
 _HEAD_THEN_ROW = re.compile(
@@ -2264,7 +2265,7 @@ def _cell_token(cell: re.Match[str], spec: MetricSpec, unit_text: str) -> Number
         a, b = raw.split(":")
         value = parse_ratio(a, b)
         return None if value is None else NumberToken(cell.start(), cell.end(), value, "ratio", ":")
-    value = float(raw.rstrip("%"))
+    value = float(raw.rstrip("%").replace(",", ""))  # 85,430
     m = _TABLE_UNIT.search(unit_text)
     unit = "%" if raw.endswith("%") else m.group("u") if m else ""
     if unit == "%":
@@ -2362,6 +2363,7 @@ def _level_label_re() -> re.Pattern[str]:
 
 
 _CELL_RE = re.compile(r"[^\s|]+")
+_RULE_LINE = re.compile(r"[\s|:]*[-—–]{3,}[\s|:\-—–]*")  # a Markdown table's rule line
 _YEAR_ROW = re.compile(
     r"\s*\|?\s*(?P<y>(?:19|20)\d\d)\s*(?:年度?|年末|年底)?\s*[（(]?(?P<plan>目标值?|规划|计划|预期)?[）)]?"
     r"(?=[\s|])"
@@ -2407,6 +2409,9 @@ def _year_rows(
         if k >= len(lines):
             break
         lo, hi = lines[k]
+        if _RULE_LINE.fullmatch(doc.hw, lo, hi):
+            k += 1  # | --- | --- |
+            continue
         m = _YEAR_ROW.match(doc.hw, lo, hi)
         if m is None:
             break
@@ -2418,14 +2423,14 @@ def _year_rows(
         k += 1
         year = int(m.group("y"))
         later = doc.report_year is not None and year > doc.report_year
-        ev = doc.text[lo:hi].strip()
+        ev = doc.text[lo:hi].strip(" |\t")
         at = lo + doc.text[lo:hi].index(ev)
         for col, cell in zip(columns, cells, strict=True):
             if col is None:
                 continue
             hit, c0, c1 = col
             head_text = doc.hw[c0:c1]
-            codes, _ = _route(doc, hit)
+            codes, _ = _route(doc, hit, cell=c0)
             scope = _last_scope(doc, c0, c1)
             scope = None if scope == _NONE_SCOPE else scope
             for code in codes:

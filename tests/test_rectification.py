@@ -1044,3 +1044,50 @@ def test_a_named_problem_alone_is_no_count() -> None:
     text = TABLE_HEAD + "督导反馈问题共5个。\n“大班额”问题仍在整改中。\n"
     rect = extract_rectification(text, "rectification")
     assert (rect.tasks, rect.completed, rect.in_progress) == (5, None, None)
+
+
+LAST_STATUS = """某县教育局关于督导反馈问题整改情况的报告
+一、反馈问题整改情况
+1.课后服务覆盖面不广
+整改措施：扩大课后服务范围。
+整改进展：一是制定实施方案；二是逐校督促落实。目前该问题已整改完成。
+2.乡村学校图书陈旧
+整改进展：已采购图书1.2万册，该项整改正在推进中。
+3.校园监控存在盲区
+整改情况：县教育局增设摄像头。该问题已于2024年3月整改到位。
+4.教师培训经费不足
+追加培训经费，开展分层培训。
+截至目前，此项问题已整改到位。
+5.学生体质监测不规范
+规范监测流程。该项整改工作正在推进中。
+二、下一步工作
+巩固整改成果。
+"""
+
+
+def test_the_last_status_sentence_when_no_label_opens_with_a_status() -> None:
+    items = find_items(LAST_STATUS)
+    assert [i.title for i in items] == [
+        "课后服务覆盖面不广",
+        "乡村学校图书陈旧",
+        "校园监控存在盲区",
+        "教师培训经费不足",
+        "学生体质监测不规范",
+    ]
+    assert [i.status for i in items] == [
+        "completed",
+        "in_progress",
+        "completed",
+        "completed",
+        "in_progress",
+    ]
+    for item in items:
+        at = item.status_char_start
+        assert LAST_STATUS[at : at + len(item.status_evidence)] == item.status_evidence
+    rect = extract_rectification(LAST_STATUS, "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (5, 3, 2)
+
+
+def test_a_label_text_of_measures_alone_says_no_status() -> None:
+    text = LAST_STATUS.replace("目前该问题已整改完成。", "二是完成了校舍改造。")
+    assert find_items(text)[0].status == "unknown"

@@ -387,16 +387,31 @@ def _closing_status(h: Heading, text: str) -> tuple[str, str | None, int | None]
     if not lines:
         return None
     last = lines[-1]
-    if _patterns()["status"].search(last.text):
-        return None  # a status line (整改情况：…) that opens with no status says none
-    leads = _w()["closing_status_leads"]
-    sentences = [x for x in re.split(r"[。；;！!]", last.text) if x.strip()]
-    if not sentences:
-        return None
-    sentence = sentences[-1].strip()
+    body = last.text
+    labels = list(_patterns()["status"].finditer(body))
+    if labels:  # a status line (整改进展：一是…。目前该问题已整改完成。): its text after the label
+        body = body[labels[-1].end() :]
+    sentences = [x.strip() for x in re.split(r"[。；;！!]", body) if x.strip()]
+    for sentence in reversed(sentences):  # the last sentence saying a status
+        found = _status_sentence(sentence)
+        if found is not None:
+            kind, piece = found
+            at = _locate(text, piece, last.start)
+            return kind, (piece if at is not None else None), at
+        if _status_of_text(sentence) is not None:
+            return None  # a later sentence naming a status in other words: no closing status
+    return None
+
+
+def _status_sentence(sentence: str) -> tuple[str, str] | None:
+    """(status, the phrase saying it) when `sentence` is a closing status: a status phrase
+    (`已整改`, `此项正在整改`), or opening with one, or its last clause one after a lead."""
     if re.fullmatch(r"[（(【\[].*[）)】\]]", sentence):
         sentence = sentence[1:-1].strip()  # …。（已完成）
     clauses = [x.strip() for x in re.split(r"[，,]", sentence) if x.strip()]
+    if not clauses:
+        return None
+    leads = _w()["closing_status_leads"]
     tail = re.compile(rf"\s*(?:{_alt(_w()['closing_status_tails'])})?\s*$")
     for k, piece in enumerate((sentence, clauses[-1])):
         m = _patterns()["opening"].match(piece)
@@ -405,10 +420,8 @@ def _closing_status(h: Heading, text: str) -> tuple[str, str | None, int | None]
         rest = piece[m.end() :]
         if k == 0 and rest.lstrip()[:1] in "，,":
             rest = ""  # 已整改到位，并建立长效机制: the sentence opens with the status
-        if not tail.match(rest):
-            continue
-        at = _locate(text, piece, last.start)
-        return _kind(m.group("word")), (piece if at is not None else None), at
+        if tail.match(rest):
+            return _kind(m.group("word")), piece
     return None
 
 

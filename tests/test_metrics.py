@@ -1740,3 +1740,18 @@ def test_a_year_by_year_money_table_with_thousands_separators() -> None:
 def test_a_growth_column_of_something_else_is_not_budget_growth() -> None:
     text = "| 年度 | 在校生（人） | 比上年增长（%） |\n| 2022年 | 12,040 | 2.1 |\n| 2023年 | 12,530 | 4.1 |\n"
     assert ex(text) == []
+
+
+def test_a_value_going_on_in_the_next_clause_the_year_after() -> None:
+    got = {(v.value, v.year) for v in ex("2020年全县大班额比例为6.8%，次年秋季降至2.9%。")}
+    assert got == {(6.8, 2020), (2.9, 2021)}
+    text = "2020年毛入园率为85.2%，第二年提高到88.0%，2022年春季学期提升至91.3%。"
+    got = {(v.metric, v.value, v.year) for v in ex(text)}
+    assert got == {
+        ("preschool_gross_enrollment_rate", 85.2, 2020),
+        ("preschool_gross_enrollment_rate", 88.0, 2021),
+        ("preschool_gross_enrollment_rate", 91.3, 2022),
+    }
+    # no year named: not restated; another unit: not the metric
+    assert len(ex("2020年大班额比例为6.8%，经过努力降至2.9%。")) == 1
+    assert len(ex("2020年大班额比例为6.8%，次年减少至31个班。")) == 1

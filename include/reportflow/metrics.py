@@ -155,6 +155,7 @@ class _Rules:
     gap_strip_re: re.Pattern[str]
     year_re: re.Pattern[str]
     rel_years: dict[str, int]
+    next_years: dict[str, int]
     scope_re: re.Pattern[str]
     scope_of: dict[str, str]
     target_clause_re: re.Pattern[str]
@@ -264,6 +265,7 @@ def _rules() -> _Rules:
         ),
         year_re=year_re,
         rel_years=dict(cues["relative_years"]),
+        next_years=dict(cues["following_years"]),
         scope_re=re.compile(scope_alt),
         scope_of=scope_of,
         target_clause_re=re.compile(
@@ -290,8 +292,10 @@ def _rules() -> _Rules:
             r"(?:以上|左右|以下)?\s*(?P<comma>[，,（(；;])?\s*"
             r"(?P<now>" + _alt(cues["followup_now_cues"]) + r")?\s*(?:(?P<cmp>比|较|与|同比)\s*)?"
             r"(?P<cue>" + _alt(cues["followup_cues"]) + r")?\s*(?:到|至)?\s*"
-            r"(?:(?P<y>(?:19|20)\d\d)\s*年(?:度)?(?:底|末|初)?(?:前|以前)?"
-            r"|(?P<rel>" + _alt(cues["relative_years"]) + r"))?"
+            r"(?:(?:(?P<y>(?:19|20)\d\d)\s*年(?:度)?(?:底|末|初)?(?:前|以前)?"
+            r"|(?P<rel>" + _alt(cues["relative_years"]) + r")"
+            r"|(?P<nxt>" + _alt(cues["following_years"]) + r"))"
+            r"(?:" + _alt(cues["season_words"]) + r")?)?"
         ),
         followup_fill_re=re.compile(_alt(cues["followup_fillers"])),
         compare_gap_re=re.compile(
@@ -1196,7 +1200,11 @@ def _follow_restated(
     if not m:
         return None
     cmp, cue, y, rel = m.group("cmp"), m.group("cue"), m.group("y"), m.group("rel")
-    now = m.group("now")
+    now, nxt_year = m.group("now"), m.group("nxt")
+    if nxt_year:  # "，次年秋季降至3.5%": the year after the value's
+        if cmp or prev.year is None:
+            return None
+        y = str(prev.year + rules.next_years[nxt_year])
     if cmp and not (y or rel):
         return None
     if not cmp and not (m.group("comma") and (cue or y or rel or now)):

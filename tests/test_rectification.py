@@ -1091,3 +1091,28 @@ def test_the_last_status_sentence_when_no_label_opens_with_a_status() -> None:
 def test_a_label_text_of_measures_alone_says_no_status() -> None:
     text = LAST_STATUS.replace("目前该问题已整改完成。", "二是完成了校舍改造。")
     assert find_items(text)[0].status == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("said", "status"),
+    [
+        ("整改进展：已完成方案初稿起草，正在征求相关部门意见", "in_progress"),
+        ("整改结果：已完成项目选址，目前正在开展施工招标", "in_progress"),
+        ("整改进展：已于2024年5月完成立项，仍在办理用地手续", "in_progress"),
+        ("整改结果：已完成整改，正在巩固提升", "completed"),
+        ("整改结果：已完成，正在建立长效机制", "completed"),
+        ("整改结果：已完成教师招聘，新教师已全部到岗", "completed"),
+    ],
+)
+def test_a_step_done_while_another_goes_on_is_in_progress(said: str, status: str) -> None:
+    text = TABLE_HEAD + "1.学校布局调整滞后\n" + said + "\n2.校舍维修不及时\n整改结果：已完成\n"
+    assert find_items(text)[0].status == status
+
+
+def test_a_closing_sentence_with_a_step_done_and_another_going_on() -> None:
+    text = (
+        TABLE_HEAD
+        + "一、反馈问题整改情况\n1.学校布局调整滞后。制定布局规划，已完成初稿起草，正在征求意见。\n"
+        + "2.食堂设施陈旧。更换灶具。已整改。\n二、下一步工作\n巩固成果。\n"
+    )
+    assert [i.status for i in find_items(text)] == ["in_progress", "completed"]

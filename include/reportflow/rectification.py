@@ -133,6 +133,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"|(?:{_alt(alone)})(?=[，,。；;、\s]|$|整改))"
         ),
         "section": re.compile(_alt(w["item_sections"])),
+        "step_ongoing": re.compile(_alt(w["step_ongoing_markers"] + w["in_progress"])),
+        # a done word opening a clause, whatever follows (已于5月完成立项)
+        "step_opening": re.compile(
+            rf"^(?:(?:{_alt(w['status_leads'])}|{w['status_lead_date']})\s*[，,]?\s*){{0,4}}"
+            rf"(?P<word>{_alt(w['completed'])})"
+        ),
         "done": re.compile(_alt(w["completed"])),
         "ongoing": re.compile(_alt(w["in_progress"])),
         "bracket": re.compile(
@@ -314,15 +320,38 @@ def _evidence(text: str, ln: Line, clause: str, word: str) -> tuple[str | None, 
     return None, None
 
 
-def _opening_status(s: str) -> str | None:
-    """The status phrase a label's text opens with (`已整改，长期坚持`, `计划于年底前完成`),
-    or None: a status word inside a sentence of measures (`一是制定…学习计划`) is none."""
-    m = _patterns()["opening"].match(s.strip())
-    return m.group("word") if m else None
-
-
 def _kind(word: str) -> str:
     return "in_progress" if word in _w()["in_progress"] else "completed"
+
+
+def _opening_kind(window: str, full: str | None = None) -> tuple[str, str] | None:
+    """(word, status) of the status phrase `window` opens with, or None. A done word with a
+    step after it while something still goes on in the sentence of `full` (default `window`)
+    is in progress: 已完成初稿起草，正在征求意见."""
+    sentence = re.split(r"[。；;]", (full if full is not None else window).strip(), maxsplit=1)[0]
+    m = _patterns()["opening"].match(window.strip())
+    if not m:
+        step = _patterns()["step_opening"].match(sentence)  # 已于5月完成立项，仍在办理…
+        if step and _step_goes_on(sentence[step.end() :]):
+            return step.group("word"), "in_progress"
+        return None
+    word = m.group("word")
+    kind = _kind(word)
+    if kind == "completed" and sentence.startswith(m.group(0)):
+        if _step_goes_on(sentence[m.end() :]):
+            kind = "in_progress"
+    return word, kind
+
+
+def _step_goes_on(rest: str) -> bool:
+    """Whether the words after a done word name a step (not 整改/到位…, not a clause end)
+    and then something still going on (正在征求意见, 仍在办理, 尚未验收, 推进中)."""
+    rest = rest.strip()
+    if not rest or rest[0] in "，,、":
+        return False
+    if re.match(rf"(?:{_alt(_w()['closing_status_tails'])})\s*(?:[，,、]|$)", rest):
+        return False  # 已完成整改，正在巩固提升: the problem is done
+    return bool(_patterns()["step_ongoing"].search(rest))
 
 
 def _labelled_status(
@@ -339,10 +368,11 @@ def _labelled_status(
                 nxt = lines[i + 1].text
                 if len(nxt) <= STATUS_NEXT_LINE_MAX and not _ENUMERATED.match(nxt):
                     window, src, clause = nxt, lines[i + 1], nxt
-            word = _opening_status(window)
-            if word:
+            found = _opening_kind(window, after if src is ln else window)
+            if found:
+                word, kind = found
                 ev, at = _evidence(text, src, clause.rstrip(), word)
-                return _kind(word), ev, at
+                return kind, ev, at
     return None
 
 
@@ -359,10 +389,10 @@ def _status(h: Heading, text: str) -> tuple[str, str | None, int | None]:
     m = _heading_bracket(lines[0].text) if lines else None
     if m:
         inner = m.group(0).strip("（(【[ 。.）)】]")
-        word = _opening_status(inner)
-        if word:
+        opened = _opening_kind(inner)
+        if opened:
             ev, at = _evidence(text, lines[0], m.group(0).rstrip("。. "), "")
-            return _kind(word), ev, at
+            return opened[1], ev, at
     found = _labelled_status(h, text, p["status"])
     if found:
         return found
@@ -418,10 +448,18 @@ def _status_sentence(sentence: str) -> tuple[str, str] | None:
         if not m or (k == 1 and not any(x in piece[: m.start("word")] for x in leads)):
             continue  # a last clause counts after a lead only (…，目前已完成整改)
         rest = piece[m.end() :]
+        kind = _kind(m.group("word"))
+        if k == 0 and kind == "completed" and _step_goes_on(rest):
+            return "in_progress", piece  # 已完成初稿起草，正在征求意见
         if k == 0 and rest.lstrip()[:1] in "，,":
             rest = ""  # 已整改到位，并建立长效机制: the sentence opens with the status
         if tail.match(rest):
-            return _kind(m.group("word")), piece
+            return kind, piece
+    for clause in clauses[:-1]:  # 制定规划，已完成初稿起草，正在征求意见
+        step = _patterns()["step_opening"].match(clause)
+        rest = sentence[sentence.find(clause) + (step.end() if step else 0) :]
+        if step and _step_goes_on(rest) and _patterns()["step_ongoing"].search(clauses[-1]):
+            return "in_progress", sentence[sentence.find(clause) :]
     return None
 
 

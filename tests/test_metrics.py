@@ -1755,3 +1755,9 @@ def test_a_value_going_on_in_the_next_clause_the_year_after() -> None:
     # no year named: not restated; another unit: not the metric
     assert len(ex("2020年大班额比例为6.8%，经过努力降至2.9%。")) == 1
     assert len(ex("2020年大班额比例为6.8%，次年减少至31个班。")) == 1
+
+
+def test_a_metric_name_and_its_value_split_over_two_lines() -> None:
+    text = _normalised("全县坚持公益普惠学前三年毛入园率\n为93.4%，普惠性幼儿园覆盖率为88.6%。\n")
+    got = {(v.metric, v.value) for v in ex(text)}
+    assert ("preschool_gross_enrollment_rate", 93.4) in got

@@ -589,3 +589,19 @@ def test_the_web_header_normalisation_drops_is_kept_beside_the_text() -> None:
         assert [(m["metric"], m["year"]) for m in rec["metrics"]] == [
             ("preschool_gross_enrollment_rate", 2024)
         ]
+
+
+def test_a_value_line_opening_with_its_connective_continues_the_metric_name() -> None:
+    # the unfinished sentence has no clause punctuation yet: only the value start tells
+    assert normalise_text("全区学前三年毛入园率\n为94.2%，较上年提高1个百分点。") == (
+        "全区学前三年毛入园率为94.2%，较上年提高1个百分点。"
+    )
+    assert normalise_text("一、基本情况\n全区义务教育巩固率\n达到99.1%。").split("\n") == [
+        "一、基本情况",
+        "全区义务教育巩固率达到99.1%。",
+    ]
+    # a year after the word opens a sentence of its own (至2025年，… / 在2023年…)
+    assert normalise_text("下一步工作打算\n至2025年，全区新建幼儿园3所。").split("\n") == [
+        "下一步工作打算",
+        "至2025年，全区新建幼儿园3所。",
+    ]

@@ -365,6 +365,8 @@ def should_join(
     ):
         # a number cut by the wrap ("分别为0." / "31、0.27"): the digits are not a list marker
         return True
+    if _HANZI.match(last) and _value_after_word(nxt) and not is_table_row(line):
+        return True  # "…毛入园率\n为93.1%": a value's connective never opens a paragraph
     if indented or starts_with_marker(nxt) or is_table_row(line):
         return False
     if nxt[0].isdigit() and _HANZI.match(last):
@@ -428,6 +430,27 @@ def _value_cut(paragraph: str, nxt: str, width: float, full_width: float) -> boo
     if width + display_width(tok.raw) >= full_width - 2:
         return True  # the number did not fit on the line
     return None
+
+
+_VALUE_KINDS = frozenset({"percent", "yuan", "count", "ratio"})
+
+
+def _value_after_word(nxt: str) -> bool:
+    """`nxt` opens with a word that wants a value (为, 达到: value_wanting_ends) and then an
+    amount, a percentage or a ratio (not a year: 至2025年 may open a sentence)."""
+    word = next((w for w in _value_wanting_words() if nxt.startswith(w)), None)
+    if word is None:
+        return False
+    rest = nxt[len(word) :].lstrip()
+    if not rest[:1].isdigit():
+        return False
+    toks = scan_numbers(rest[:40])
+    return bool(toks) and toks[0].start == 0 and toks[0].kind in _VALUE_KINDS
+
+
+@cache
+def _value_wanting_words() -> tuple[str, ...]:
+    return tuple(sorted(_value_wanting_ends(), key=len, reverse=True))
 
 
 def _has_clause(s: str) -> bool:

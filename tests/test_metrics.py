@@ -1761,3 +1761,10 @@ def test_a_metric_name_and_its_value_split_over_two_lines() -> None:
     text = _normalised("全县坚持公益普惠学前三年毛入园率\n为93.4%，普惠性幼儿园覆盖率为88.6%。\n")
     got = {(v.metric, v.value) for v in ex(text)}
     assert ("preschool_gross_enrollment_rate", 93.4) in got
+
+
+def test_kindergartens_at_the_end_of_a_list_of_school_kinds() -> None:
+    text = "全区共有各级各类学校141所，其中小学57所、初中21所、幼儿园43所。"
+    assert [(v.metric, v.value) for v in ex(text)] == [("kindergartens", 43)]
+    # a kind of school the blocker words name still blocks (中小学 is not 其中小学)
+    assert ex("全区共有学校141所，其中中小学98所、附属幼儿园43所。") == []

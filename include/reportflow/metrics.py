@@ -870,8 +870,9 @@ def _blocked(
             if lo < c0 and _shared_total(doc, lo, c0, hit_start):
                 return True
             c0 = lo
-        if rules.words(blockers).search(doc.hw, c0, hit_start if end is None else end):
-            return True
+        for m in rules.words(blockers).finditer(doc.hw, c0, hit_start if end is None else end):
+            if doc.hw[m.start() - 1 : m.start() + 1] != "其中":
+                return True  # (其中小学52所 names no 中小学)
     if ex.get("sentence_blockers"):
         s0, _ = doc.sentence(hit_start)
         if rules.words(ex["sentence_blockers"]).search(doc.hw, s0, hit_start):

@@ -1768,3 +1768,22 @@ def test_kindergartens_at_the_end_of_a_list_of_school_kinds() -> None:
     assert [(v.metric, v.value) for v in ex(text)] == [("kindergartens", 43)]
     # a kind of school the blocker words name still blocks (中小学 is not 其中小学)
     assert ex("全区共有学校141所，其中中小学98所、附属幼儿园43所。") == []
+
+
+def test_the_year_of_a_past_event_clause_does_not_date_the_next_clause() -> None:
+    text = "该区2016年通过国家义务教育发展基本均衡县评估认定，小学综合差异系数为0.36。"
+    v = one(text, "primary_difference_coefficient")
+    assert v.year == 2023
+    text = "全县于2019年获评省级学前教育示范县，学前三年毛入园率达到95.2%。"
+    assert one(text, "preschool_gross_enrollment_rate").year == 2023
+    # a bare time adverbial opening the sentence still dates it
+    assert (
+        one(
+            "2021年，全县通过省级督导评估，毛入园率为91.3%。", "preschool_gross_enrollment_rate"
+        ).year
+        == 2021
+    )
+    assert (
+        one("2021年全县新建幼儿园3所，毛入园率为91.3%。", "preschool_gross_enrollment_rate").year
+        == 2021
+    )

@@ -677,6 +677,25 @@ def _closed_bracket(doc: _Doc, at: int, pos: int) -> bool:
     return re.search(r"[）)]", doc.hw[at:pos]) is not None
 
 
+@cache
+def _event_re() -> re.Pattern[str]:
+    return re.compile(_alt(_cues()["event_verbs"]))
+
+
+# what may stand before a year that opens its clause as a time adverbial (截至2022年底)
+_YEAR_LEAD = re.compile(r"\s*(?:于|在|截至|截止|到|至)?\s*")
+
+
+def _event_year(doc: _Doc, start: int, end: int, pos: int) -> bool:
+    """The year at hw[start:end] dates a past event of its own clause (该县2015年通过…验收):
+    it stands after the clause's subject, an event verb follows it, and `pos` is in a later
+    clause. A year opening its clause (2022年，… / 2022年全县通过…) is a time adverbial."""
+    c0, c1 = doc.clause(start)
+    if c1 >= pos or _YEAR_LEAD.fullmatch(doc.hw, c0, start):
+        return False
+    return _event_re().search(doc.hw, end, c1) is not None
+
+
 def _year_for(doc: _Doc, pos: int) -> int | None:
     """The last year named before `pos` in its sentence: in its own segment (；), or opening
     the sentence (in its first clause, or before any value of it: "受…影响，2024年全市教育支出
@@ -696,6 +715,8 @@ def _year_for(doc: _Doc, pos: int) -> int | None:
                             and doc.clause(start)[1] < pos)  # fmt: skip
         # "（2022年为43.9%）" dates only what its brackets hold
         leaked = leaked or _closed_bracket(doc, start, pos)
+        # "该县2015年通过…验收，" dates only its event
+        leaked = leaked or _event_year(doc, start, end, pos)
         if end <= pos and not comparison and not leaked and not doc.in_quotes(start):
             if y is not None:
                 return y

@@ -1116,3 +1116,60 @@ def test_a_closing_sentence_with_a_step_done_and_another_going_on() -> None:
         + "2.食堂设施陈旧。更换灶具。已整改。\n二、下一步工作\n巩固成果。\n"
     )
     assert [i.status for i in find_items(text)] == ["in_progress", "completed"]
+
+
+TOPICS_HEAD = "某县人民政府关于督导反馈问题整改情况的报告\n现将整改情况报告如下：\n"
+TOPIC_LEAVES = [
+    ("师资配备不足", "completed"),
+    ("课后服务单一", "in_progress"),
+    ("校舍维修滞后", "completed"),
+    ("食堂管理粗放", "in_progress"),
+    ("近视防控不力", "completed"),
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # top-level topics, problems closing on their status, no section heading
+        TOPICS_HEAD
+        + "一、关于教师队伍方面的问题\n1.师资配备不足。招聘教师。目前已整改完成。\n"
+        + "2.课后服务单一。丰富课程。该问题正在整改。\n"
+        + "二、关于办学条件方面的问题\n1.校舍维修滞后。维修校舍。已整改。\n"
+        + "2.食堂管理粗放。建立制度。整改推进中。\n3.近视防控不力。开展筛查。已整改。\n",
+        # topics carrying a block of their own (责任单位) above their problems
+        TOPICS_HEAD
+        + "一、关于教师队伍方面的问题\n责任单位：县教育局\n1.师资配备不足。招聘教师。目前已整改完成。\n"
+        + "2.课后服务单一。丰富课程。该问题正在整改。\n"
+        + "二、关于办学条件方面的问题\n责任单位：县教育局\n1.校舍维修滞后。维修校舍。已整改。\n"
+        + "2.食堂管理粗放。建立制度。整改推进中。\n3.近视防控不力。开展筛查。已整改。\n",
+        # （一） topics with a measures line, problems in one sentence each
+        TOPICS_HEAD
+        + "（一）关于教师队伍方面\n整改措施：补齐短板。\n1.师资配备不足。招聘教师，目前已整改完成。\n"
+        + "2.课后服务单一。丰富课程，该问题正在整改。\n"
+        + "（二）关于办学条件方面\n整改措施：改善条件。\n1.校舍维修滞后。维修校舍。已整改。\n"
+        + "2.食堂管理粗放。建立制度。整改推进中。\n3.近视防控不力。开展筛查。已整改。\n",
+        # topics without a category word under a problems section, problems with statuses
+        TOPICS_HEAD
+        + "二、具体整改情况\n（一）教师队伍建设薄弱\n1.师资配备不足。招聘教师。目前已整改完成。\n"
+        + "2.课后服务单一。丰富课程。该问题正在整改。\n"
+        + "（二）办学条件有待改善\n1.校舍维修滞后。维修校舍。已整改。\n"
+        + "2.食堂管理粗放。建立制度。整改推进中。\n3.近视防控不力。开展筛查。已整改。\n"
+        + "三、下一步工作\n巩固成果。\n",
+    ],
+)
+def test_topic_headings_grouping_problems_are_not_items(text: str) -> None:
+    rect = extract_rectification(text, "rectification")
+    assert [(i.title, i.status) for i in rect.items] == TOPIC_LEAVES
+    assert (rect.tasks, rect.completed, rect.in_progress) == (5, 3, 2)
+
+
+def test_top_level_topics_without_statuses_still_give_their_problems() -> None:
+    text = (
+        TOPICS_HEAD
+        + "一、关于教师队伍方面的问题\n1.师资配备不足。招聘教师。\n2.课后服务单一。丰富课程。\n"
+        + "二、关于办学条件方面的问题\n1.校舍维修滞后。维修校舍。\n"
+    )
+    items = find_items(text)
+    assert [i.title for i in items] == ["师资配备不足", "课后服务单一", "校舍维修滞后"]
+    assert {i.status for i in items} == {"unknown"}

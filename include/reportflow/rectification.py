@@ -507,6 +507,42 @@ def _leaves(heads: list[Heading], parent: int) -> list[Heading]:
     return out
 
 
+def _is_topic(title: str) -> bool:
+    """A topic heading grouping problems: a category (方面, 领域 …) said of 关于… or 问题
+    (关于教师队伍方面的问题, 办学条件方面存在的问题)."""
+    category = re.compile(_alt(_w()["category_words"]))
+    return bool(category.search(title)) and (title.startswith("关于") or "问题" in title)
+
+
+def _topic_leaves(heads: list[Heading], chosen: list[Heading], text: str) -> list[Heading]:
+    """The chosen headings with the numbered problems they group in their place: a topic
+    (关于…方面) holding numbered points always; any chosen heading holding them when a point
+    other than the last of its group says its own status (problems, not measures followed by
+    the item's status line)."""
+    index = {id(h): k for k, h in enumerate(heads)}
+    children: dict[int, list[int]] = {}
+    for j, x in enumerate(heads):
+        if x.parent is not None:
+            children.setdefault(x.parent, []).append(j)
+    kids: dict[int, list[int]] = {}
+    for h in chosen:
+        below = children.get(index[id(h)], [])
+        if below:
+            top = min(heads[j].rank for j in below)
+            kids[index[id(h)]] = [j for j in below if heads[j].rank == top]
+    if not kids:
+        return chosen
+    said = any(_status(heads[j], text)[0] != "unknown" for ks in kids.values() for j in ks[:-1])
+    out: list[Heading] = []
+    seen: set[int] = set()
+    for h in chosen:
+        k = index[id(h)]
+        new = _leaves(heads, k) if k in kids and (said or _is_topic(h.title)) else [h]
+        out += [x for x in new if id(x) not in seen]
+        seen |= {id(x) for x in new}
+    return out
+
+
 def find_items(text: str) -> list[RectItem]:
     """The rectification items of a report, in order, with their statuses."""
     lines = _lines(text)
@@ -519,6 +555,7 @@ def find_items(text: str) -> list[RectItem]:
     if not with_block and not table:
         with_block = _deadline_only(heads)  # deadlines decide only when nothing else does
     chosen: list[Heading] = []
+    lifted = False  # items are the parents of numbered measures
     if with_block:
         counts: dict[int, int] = {}
         for h in with_block:
@@ -533,6 +570,7 @@ def find_items(text: str) -> list[RectItem]:
             labelled |= {id(heads[p]) for p in parent_ids}
             rank = min(heads[p].rank for p in parent_ids)
             groups = _groups(heads, rank)
+            lifted = True
         category = re.compile(_alt(_w()["category_words"]))
         in_categories: list[list[Heading]] = []
         has_items = False
@@ -556,8 +594,16 @@ def find_items(text: str) -> list[RectItem]:
     else:
         sec = _patterns()["section"]
         sections = [k for k, h in enumerate(heads) if sec.search(h.title)]
-        for s in sections:
+        # top-level topics (一、关于教师队伍方面的问题) outside any section hold problems too
+        sections += [
+            k
+            for k, h in enumerate(heads)
+            if h.parent is None and k not in sections and _is_topic(h.title)
+        ]
+        for s in sorted(sections):
             chosen += _leaves(heads, s)
+    if not lifted:
+        chosen = _topic_leaves(heads, chosen, text)
     items = []
     for n, h in enumerate(chosen, 1):
         st, ev, at = _status(h, text)

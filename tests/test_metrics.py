@@ -1787,3 +1787,14 @@ def test_the_year_of_a_past_event_clause_does_not_date_the_next_clause() -> None
         one("2021年全县新建幼儿园3所，毛入园率为91.3%。", "preschool_gross_enrollment_rate").year
         == 2021
     )
+
+
+def test_another_areas_figures_in_brackets_are_not_the_countys() -> None:
+    text = "全县学前三年毛入园率达到95.8%，高于全省平均水平（毛入园率91.4%）。全县持续发力。"
+    assert [v.value for v in ex(text)] == [95.8]
+    # every figure the brackets hold, not only the first
+    text = "全县毛入园率为95.8%，普惠率为89.9%，均高于全省平均水平（毛入园率91.4%，普惠率84.7%）。"
+    assert sorted(v.value for v in ex(text)) == [89.9, 95.8]
+    # 全市 in a county's report is the parent city, not the county restated
+    text = "全县毛入园率达到95.8%，高于全省平均水平（全省毛入园率为91.4%，全市为92.6%）。全县完成任务。"
+    assert [v.value for v in ex(text)] == [95.8]

@@ -943,7 +943,11 @@ def _make(
         return None
     if not spec.extraction.get("scoped"):
         scope = None
-    if _other_area_average(doc, ev_start, tok) or _other_place(doc, ev_start):
+    if (
+        _other_area_average(doc, ev_start, tok)
+        or _other_place(doc, ev_start)
+        or _other_area_brackets(doc, tok)
+    ):
         return None
     why = _not_area_value(doc, ev_start)
     if why is not None and not (why == "part" and target):
@@ -971,6 +975,30 @@ def _other_area_average(doc: _Doc, ev_start: int, tok: NumberToken) -> bool:
         if doc.other_avg_re.search("".join(text)):
             return True
     return False
+
+
+def _other_area_brackets(doc: _Doc, tok: NumberToken) -> bool:
+    """The value stands in brackets opened after another area's average or name (高于全省平均
+    水平（毛入园率91.4%，普惠率84.7%）), or holding one before it, with no word of the
+    report's own area (全县为…) after that (metric names removed before looking)."""
+    s0, _ = doc.sentence(tok.start)
+    opened = max(doc.hw.rfind("（", s0, tok.start), doc.hw.rfind("(", s0, tok.start))
+    if opened < 0 or re.search(r"[）)]", doc.hw[opened : tok.start]):
+        return False
+    c0, _ = doc.clause(opened)
+    i = bisect.bisect_left(doc.hit_starts, c0)
+    text, pos = [], c0
+    while i < len(doc.hits) and doc.hits[i].start < tok.start:
+        h = doc.hits[i]
+        text.append(doc.hw[pos : h.start])
+        pos = max(pos, h.end)
+        i += 1
+    text.append(doc.hw[pos : tok.start])
+    before = "".join(text)
+    last = max(doc.other_avg_re.finditer(before), key=lambda m: m.start(), default=None)
+    if last is not None and not _area_res()["own_words"].search(before, last.end()):
+        return True
+    return _other_subject(doc, before)
 
 
 # a place name opening a clause (not 全市/本市/我县: the report's own area)
@@ -1190,10 +1218,17 @@ def _own_requirement(doc: _Doc, lo: int, hi: int) -> bool:
     )
 
 
+def _own_word(doc: _Doc, text: str) -> bool:
+    """The area word in `text` (全县, 我市 ...) is the report's own kind of area (not 全市 in a
+    county's report: its parent city)."""
+    kinds = set(re.findall(r"[全我本]([县区旗市])", text))
+    return not doc.own_area or not kinds or doc.own_area[-1] in kinds
+
+
 def _own_restated(doc: _Doc, code: str, tok: NumberToken) -> NumberToken | None:
     """ "全国…为89.7%，我县为93.1%": the county's value right after another area's or part's."""
     m = _area_res()["restate"].match(doc.hw, tok.end)
-    if m is None:
+    if m is None or not _own_word(doc, m.group(0)):
         return None
     _, c1 = doc.clause(m.end())
     nxt = _next_token(doc, m.end(), c1)

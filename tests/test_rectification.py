@@ -1173,3 +1173,23 @@ def test_top_level_topics_without_statuses_still_give_their_problems() -> None:
     items = find_items(text)
     assert [i.title for i in items] == ["师资配备不足", "课后服务单一", "校舍维修滞后"]
     assert {i.status for i in items} == {"unknown"}
+
+
+def test_a_self_evaluation_section_says_its_done_count_in_a_later_paragraph() -> None:
+    text = SELF_WITH_SECTION.replace(
+        "针对2023年市级督导反馈的问题，", "2023年市级督导反馈我县问题8个，"
+    ).replace(
+        "截至目前，上一轮督导反馈的8个问题已全部整改到位。", "截至目前，8个问题均已整改到位。"
+    )
+    rect = extract_rectification(text, "self_evaluation")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (8, 8, 0)
+    # a count said in a later section of the report is no part of it
+    text = (
+        SELF_WITH_SECTION.replace(
+            "针对2023年市级督导反馈的问题，", "2023年市级督导反馈我县问题8个，"
+        )
+        .replace("截至目前，上一轮督导反馈的8个问题已全部整改到位。\n", "")
+        .replace("持续巩固提升。", "对照自查发现的5个问题，已完成整改3个。")
+    )
+    rect = extract_rectification(text, "self_evaluation")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (8, None, None)

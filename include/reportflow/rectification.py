@@ -1004,6 +1004,16 @@ def _prose_counts(items: list[RectItem], tasks: int | None, text: str) -> Stated
     return prose
 
 
+def _section_end(text: str, at: int) -> int:
+    """Where the section holding offset `at` ends: the next top-rank heading (`一、`), or the
+    end of the text."""
+    lines = _lines(text)
+    for h in _headings(text, lines):
+        if h.rank == 0 and lines[h.idx].start > at:
+            return lines[h.idx].start
+    return len(text)
+
+
 def _rest_of_total(prose: StatedStatuses, st: tuple[int, str, int], text: str) -> bool:
     """Whether an ongoing count of "the rest" (其余3项正按时序推进) is the rest of the stated
     total: no done count said, said in the total's own paragraph, and less than the total."""
@@ -1055,9 +1065,8 @@ def count_evidence(rect: Rectification, text: str) -> dict[str, tuple[str, int]]
     stated = rect.tasks if rect.tasks_evidence is not None else None
     prose = _prose_counts(rect.items, stated, text)
     if not rect.items and rect.tasks_char_start is not None:
-        at = rect.tasks_char_start  # counts said in the stated total's paragraph
-        end = text.find("\n", at)
-        prose = stated_statuses(text, at, len(text) if end < 0 else end) or prose
+        at = rect.tasks_char_start  # counts said in the stated total's section
+        prose = stated_statuses(text, at, _section_end(text, at)) or prose
     if (
         prose is not None
         and prose.completed == rect.completed
@@ -1110,9 +1119,8 @@ def extract_rectification(text: str, report_type: str) -> Rectification:
             return Rectification()
         n, clause, at = st
         rect = Rectification(tasks=n, tasks_evidence=clause, tasks_char_start=at)
-        # the counts said of those tasks in the count's own paragraph (…9个问题已全部整改到位)
-        end = text.find("\n", at)
-        prose = stated_statuses(text, at, len(text) if end < 0 else end)
+        # the counts said of those tasks in the count's own section (…9个问题已全部整改到位)
+        prose = stated_statuses(text, at, _section_end(text, at))
         if prose is not None and (prose.completed or 0) + (prose.in_progress or 0) <= n:
             rect.completed, rect.in_progress = prose.completed, prose.in_progress
             if rect.in_progress is None and rect.completed == n:

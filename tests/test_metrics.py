@@ -1798,3 +1798,19 @@ def test_another_areas_figures_in_brackets_are_not_the_countys() -> None:
     # 全市 in a county's report is the parent city, not the county restated
     text = "全县毛入园率达到95.8%，高于全省平均水平（全省毛入园率为91.4%，全市为92.6%）。全县完成任务。"
     assert [v.value for v in ex(text)] == [95.8]
+
+
+def test_a_growth_row_under_the_money_row_of_a_year_column_table() -> None:
+    text = (
+        "| 指标 | 2022年 | 2023年 |\n"
+        "| 教育支出（万元） | 64,200 | 68,150 |\n"
+        "| 比上年增长（%） | 4.4 | 6.2 |\n"
+        "| 一般公共预算教育支出增长率（%） | 4.1 | 5.9 |\n"
+    )
+    got = {(v.metric, v.value, v.year) for v in ex(text)}
+    assert ("education_budget", 642_000_000.0, 2022) in got
+    assert ("education_budget_growth", 6.2, 2023) in got
+    assert ("education_budget_growth", 5.9, 2023) in got
+    assert len(got) == 6
+    text = "| 指标 | 2022年 | 2023年 |\n| 在校生（人） | 9,120 | 9,410 |\n| 比上年增长（%） | 1.4 | 3.2 |\n"
+    assert ex(text) == []

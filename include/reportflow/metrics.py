@@ -827,14 +827,19 @@ def _one_institution(doc: _Doc, spec: MetricSpec, hit_start: int) -> bool:
     return not _rules().total_re.search(before)
 
 
-def _route(doc: _Doc, hit: _Hit, cell: int | None = None) -> tuple[list[str], int | None]:
+def _route(
+    doc: _Doc, hit: _Hit, cell: int | None = None, context_from: int | None = None
+) -> tuple[list[str], int | None]:
     """Candidate codes for an anchor and the position of the word that routed it (if any).
-    `cell`: the anchor is in a table head's cell starting there, which stands for its clause."""
+    `cell`: the anchor is in a table's cell starting there, which stands for its clause;
+    `context_from`: its context starts there (a table row: the row above it)."""
     if not hit.anchor.generic:
         return list(hit.anchor.codes), None
     rules = _rules()
     s0, s1 = doc.sentence(hit.start)
     s0 = max(s0, hit.start - _MAX_CONTEXT)
+    if context_from is not None:
+        s0 = min(s0, context_from)
     keep: list[str] = []
     best_pos, best_code = -1, None
     for code in hit.anchor.codes:
@@ -2540,19 +2545,43 @@ def _table_row(
     label = doc.hw[r0:r1]
     by_scope = False
     if inside:
-        hit = max((hits[j] for j in inside), key=lambda h: h.end - h.start)
+        # the longest anchor of the label first; another one when it gives nothing
+        # (一般公共预算教育支出增长率（%）: 增长率, not the money)
+        cands = sorted((hits[j] for j in inside), key=lambda h: h.start - h.end)
         unit_text = label + " " + head.unit_text
         scope = _last_scope(doc, r0, r1)
     else:  # 小学 0.41 0.39 0.36 under a caption naming the metric
         level = _level_label_re().fullmatch(label)
         if caption is None or level is None:
             return []
-        hit, caption_text = caption
-        unit_text = label + " " + head.unit_text + " " + caption_text
+        cands = [caption[0]]
+        unit_text = label + " " + head.unit_text + " " + caption[1]
         scope = _rules().scope_of[level.group("lv")]
         by_scope = scope != _NONE_SCOPE
     scope = None if scope == _NONE_SCOPE else scope
-    codes, _ = _route(doc, hit)
+    cell0 = r0 + len(label) - len(label.lstrip(" |\t"))  # the label cell: the clause to route by
+    above = doc.hw.rfind("\n", 0, max(0, r0 - 1)) + 1  # the row above: context for a generic
+    for hit in cands:
+        route_cell = cell0 if inside else None
+        codes, _ = _route(doc, hit, cell=route_cell, context_from=above if inside else None)
+        out = _table_row_values(doc, hit, codes, head, r0, cells, unit_text, scope, by_scope)
+        if out:
+            return out
+    return []
+
+
+def _table_row_values(
+    doc: _Doc,
+    hit: _Hit,
+    codes: list[str],
+    head: _Header,
+    r0: int,
+    cells: list[re.Match[str]],
+    unit_text: str,
+    scope: str | None,
+    by_scope: bool,
+) -> list[MetricValue]:
+    """One row's values, a cell for each year of the head, under the first code that fits."""
     out = []
     for (year, plan), cell in zip(head.years, cells, strict=False):
         for code in codes:

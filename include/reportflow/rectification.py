@@ -14,7 +14,10 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   block, the numbered points under a problems section (具体整改情况, 反馈问题 ...) are the items;
   a category among them (`（一）关于…方面的问题`) gives way to the problems `1.` `2.` it holds
   (with labelled items too: every problem a category holds is an item; a point whose
-  paragraph closes with a status is one).
+  paragraph closes with a status is one). Top-level topics (`一、关于教师队伍方面的问题`)
+  outside any section hold problems too. A chosen heading holding numbered points gives way
+  to them when it is such a topic, or when a point other than the last of its group says its
+  own status (problems, not measures followed by the item's status line).
   `8.2所学校…` after item 7 is item 8 (a number glued to a count), not a decimal.
 - An item's status is the status phrase that opens the text of its status line
   (`整改结果：已整改，长期坚持` -> completed, `整改进展：目前整改推进中` -> in_progress); a
@@ -22,8 +25,11 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   a result label (整改结果, 完成情况, 整改状态, 办理结果, 目前状态) > a status in brackets
   closing the heading (`（已完成）`) > a progress label (整改情况, 整改进展, 进展情况);
   otherwise a status closing the item's paragraph without a label (`…。已整改。`,
-  `…，目前已完成整改。`, `此项正在整改。`); otherwise unknown. A plan opening the text
-  (`计划于年底前完成`) is in progress.
+  `…，目前已完成整改。`, `此项正在整改。`, `该项整改正在推进中。`) — the last sentence saying a
+  status, also after a label whose text opens with none (`整改进展：一是…。目前该问题已整改
+  完成。`); otherwise unknown. A plan opening the text (`计划于年底前完成`) is in progress; so is
+  a done step while something still goes on (`已完成初稿起草，正在征求意见`; not `已完成整改，
+  正在巩固提升`: no step after the done word).
 - tasks: the count the report states (`四个方面12项整改任务`, `反馈问题23个`, `共十二项整改
   任务`) with its clause as evidence, else the number of items. completed / in_progress:
   the counts the report states (`15个问题中已完成整改13个，正在整改2个`; a total before them,
@@ -32,9 +38,14 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   numbers (`第1-3项已完成`, `12至15项…已全部整改到位`) take that status, or count their range
   when those items are not found. The metrics' year: the as-of year of the sentence stating
   the count (count_year), else the report's year. Done + ongoing never exceed tasks: such
-  counts are dropped (None).
+  counts are dropped (None). The rest said ongoing (`其余4项正按时序推进`) after a stated total,
+  in its paragraph and with no done count said, leaves the total less the rest done. A quoted
+  problem said ongoing or done beside counted ones (`5个已整改完成，“大班额”问题仍在整改中`)
+  is one item. A done count without context in its sentence takes it from the sentence
+  before on its line (`反馈问题共11项。已完成7项，…`).
 - A report that is not a rectification report gets an empty result, except a stated count of
-  rectification tasks (then `tasks` only).
+  rectification tasks (then `tasks`, and the done / ongoing counts said of them in the count's
+  section: `上轮督导反馈的9个问题已全部整改到位` -> 9, 9, 0).
 
 The words are in data/report_words.yaml (section `rectification`).
 """

@@ -20,9 +20,12 @@ How a value is found (the rules of ../shared/contract/METRICS.md):
    《》 is skipped), but a year named mid-sentence does not reach past a ；, nor past its own
    clause when that clause states a value (，2022年该比例为4.9%，) unless the next clause goes on
    from that value (，比上年增长3.3% takes the year of the figure it follows); one in the
-   sentence's first clause covers the whole sentence; otherwise the report's year.
+   sentence's first clause covers the whole sentence, but not one dating a past event of its
+   own clause (该县2015年通过…验收，: after the subject, before an event verb); otherwise the
+   report's year.
    is_target: a plan cue in the clause (将, 力争, 确保 ...) or between anchor and number
-   (不超过, 控制在 ...), unless a past cue (已, 目前) says achieved; a plan year in the sentence
+   (不超过, 控制在 ...; a bound only without a past cue: 已控制在 is achieved), unless a past
+   cue (已, 目前) says achieved; a plan year in the sentence
    (到2025年 opening a clause or before a reach verb, 2024年底前, 力争2025年), whatever the
    report's year, but not 到2023年底 no later than the report's year or followed by 已/共有/累计;
    a level to keep (稳定在) after a plan verb (将, 力争) earlier in the sentence, or with a year
@@ -34,8 +37,11 @@ How a value is found (the rules of ../shared/contract/METRICS.md):
    report's. Years in Chinese numerals (二〇二二年) count; the base year of 由2022年的X提高到
    does not reach past its clause.
 5. Follow-ups in the same sentence: "，比前一年X" / "，2020年为X" (also after ；) / "，力争达到X" /
-   "，整改后提高到X" restate the same metric (year before / named / target / now); "，中学为X"
-   after a per-level value gives that level; "A、B分别为X、Y" and "小学、初中...分别为X、Y"
+   "，整改后提高到X" / "，次年秋季降至X" restate the same metric (year before / named / target /
+   now / the year after the value's); "，中学为X" after a per-level value gives that level;
+   "为96.0%（小学97.5%，初中94.2%）" gives each level (the level picks the code of a family:
+   差异系数（小学0.41，初中0.36） is primary_ and junior_difference_coefficient);
+   "小学、初中校际综合差异系数均为X" gives X to each level's code; "A、B分别为X、Y" and "小学、初中...分别为X、Y"
    pair names or levels with numbers ("小学和初中…分别为X和Y" too); with no such names, years
    listed before the numbers ("2020年至2022年" / "2021年、2022年、2023年" / "2021-2023年")
    pair with them (as many numbers as years, else nothing), bare numbers before the last taking
@@ -65,7 +71,8 @@ How a value is found (the rules of ../shared/contract/METRICS.md):
    a part (农村, 城区, 县城, 留守儿童 ...; a plan for it is still the county's target) or one
    school (崇义中学, 第一中学: a name left before 中学/小学/学校 once generic words go). After
    another area's, a part's or a rule's value, "，我县为X" / "，全县为X" gives the county's
-   value. A count
+   value (全市为 only in a city's report). Every figure in brackets opened after another
+   area's average or name (高于全省平均水平（毛入园率91.4%，普惠率84.7%）) is that area's. A count
    after a 、-list of school kinds giving no number of their own is their total (小学、初中、
    幼儿园共计96所). A back-reference (该比例, 该项经费) in the value's sentence or the next
    restates the metric of the value before it, with its own year and plan. A year inside
@@ -86,6 +93,11 @@ How a value is found (the rules of ../shared/contract/METRICS.md):
    naming the area (我县, 实际值, a year) when a head names the standard (国家标准, 标准值 ...),
    else the number after a bound-marked standard (≤, 不低于), else, in a row ending with a
    verdict (达标, 是) and holding two numbers of one unit, the second; never the standard.
+   Rows naming only a level (小学 0.41 0.39 0.36) take the metric of the table's caption (a
+   short line right above the head, or the head's label cell). Cells may use thousands
+   separators (85,430); Markdown rule lines are skipped; a row's generic label is routed by its
+   own cell, with the row above as context (比上年增长（%） under 教育支出（万元）), and a
+   growth column of a year-row table describes the row's own year.
 
 Word lists live in data/metrics.yaml (per metric) and data/metric_cues.yaml (shared).
 """
@@ -2261,7 +2273,8 @@ _HEAD_YEAR = re.compile(
     r"(?:值|数)?(?P<unit>[（(](?:单位\s*[:：]\s*)?(?:%|亿元|万元|元|所|人)[）)])?"
 )
 _DATA_CELL = re.compile(
-    r"(?<![^\s|])(?:-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|-?\d+(?:\.\d+)?\s*%?|\d+(?:\.\d+)?:\d+(?:\.\d+)?|[-—–/]+)"
+    r"(?<![^\s|])(?:-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])"  # 85,430
+    r"|-?\d+(?:\.\d+)?\s*%?|\d+(?:\.\d+)?:\d+(?:\.\d+)?|[-—–/]+)"
     r"(?=[\s|]|$|[^\d.%:人所个元万亿年月日名项倍次])"
 )
 _HEAD_THEN_ROW = re.compile(

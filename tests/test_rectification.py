@@ -1193,3 +1193,34 @@ def test_a_self_evaluation_section_says_its_done_count_in_a_later_paragraph() ->
     )
     rect = extract_rectification(text, "self_evaluation")
     assert (rect.tasks, rect.completed, rect.in_progress) == (8, None, None)
+
+
+SELF_WITH_INDICATORS = """某县人民政府关于2023年度履行教育职责情况的自查自评报告
+根据上级通知要求，我县对照评估方案6个方面24项评估指标，组织有关部门开展了全面自查。
+一、基本情况
+全县共有中小学校35所。
+二、存在的问题
+一是学位仍然紧张；二是教师结构性缺编。
+三、上一年度督导反馈问题整改情况
+2023年4月，市政府教育督导委员会反馈了我县存在的问题共5个。县政府制定了整改方案。截至2023年12月底，5个问题中已整改到位3个，正在整改2个。具体情况如下：
+1.教育经费落实不到位。已整改。预算已足额安排。
+2.教师工资待遇偏低。已整改。建立联动机制。
+3.城区学校大班额突出。正在整改。新建学校已开工。
+4.公办幼儿园不足。正在整改。新建幼儿园2所。
+5.督导人员配备不足。已整改。增加专职督学2名。
+某县人民政府
+2024年1月10日
+"""
+
+
+def test_evaluation_indicators_are_no_rectification_tasks() -> None:
+    st = stated_count(SELF_WITH_INDICATORS, strict=True)
+    assert st is not None and st[0] == 5
+    rect = extract_rectification(SELF_WITH_INDICATORS, "self_evaluation")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (5, 3, 2)
+    assert "问题共5个" in rect.tasks_evidence
+    # an indicator count alone claims no tasks
+    text = "某县自查报告\n我县对照评价方案7个方面22项评价指标，逐项开展自查。\n"
+    assert extract_rectification(text, "self_evaluation").tasks is None
+    text = TABLE_HEAD + "对照3个方面12项考核指标开展整改，督导反馈问题共4个。\n"
+    assert extract_rectification(text, "rectification").tasks == 4

@@ -31,7 +31,8 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   a done step while something still goes on (`已完成初稿起草，正在征求意见`; not `已完成整改，
   正在巩固提升`: no step after the done word).
 - tasks: the count the report states (`四个方面12项整改任务`, `反馈问题23个`, `共十二项整改
-  任务`) with its clause as evidence, else the number of items. completed / in_progress:
+  任务`) with its clause as evidence, else the number of items; a count of something else
+  (`7个方面22项评价指标`: words in `count_other_nouns`) is none. completed / in_progress:
   the counts the report states (`15个问题中已完成整改13个，正在整改2个`; a total before them,
   `25项整改任务已完成22项`, is no part of them; counts over the stated total are dropped),
   else counts of item statuses, or None when no item has a status. Items said done by their
@@ -778,6 +779,13 @@ def _sentence(text: str, a: int, b: int) -> str:
     return text[s:e]
 
 
+@cache
+def _other_noun() -> re.Pattern[str]:
+    """What a count names when it counts no tasks (22项评价指标): a word of
+    `count_other_nouns` after at most four characters."""
+    return re.compile(rf"\s*[\u4e00-\u9fff]{{0,4}}?(?:{_alt(_w()['count_other_nouns'])})")
+
+
 def stated_count(text: str, strict: bool) -> tuple[int, str, int] | None:
     """The task count the report states: (count, clause, clause offset), or None.
 
@@ -803,6 +811,8 @@ def stated_count(text: str, strict: bool) -> tuple[int, str, int] | None:
             if not any(t in _sentence(text, m.start(), m.end()) for t in _TRIGGERS):
                 continue
             noun = m.group("noun")
+            if not noun and _other_noun().match(text, m.end()):
+                continue  # 7个方面22项评价指标: indicators, no tasks
             near = before[-8:] + noun + text[m.end() : m.end() + 6]
             if strict and not any(w in near for w in _w()["strict_count_context"]):
                 continue

@@ -1224,3 +1224,41 @@ def test_evaluation_indicators_are_no_rectification_tasks() -> None:
     assert extract_rectification(text, "self_evaluation").tasks is None
     text = TABLE_HEAD + "对照3个方面12项考核指标开展整改，督导反馈问题共4个。\n"
     assert extract_rectification(text, "rectification").tasks == 4
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        # the done / ongoing counts are said of the second count, and add up to it
+        (
+            "巡察组指出３个方面18个具体问题，局党组共制定整改任务25项、具体措施70条。"
+            "截至２０２４年６月底，25项整改任务中已完成22项、正在推进3项。",
+            (25, 22, 3),
+        ),
+        # ... add up to it, said in a sentence of their own
+        (
+            "督导反馈问题9个，细化分解为整改任务14项。目前已完成整改12项，正在整改2项。",
+            (14, 12, 2),
+        ),
+        # ... add up to the first count: it stays
+        (
+            "督导反馈问题9个，细化分解为整改任务14项。目前已完成整改7个，正在整改2个。",
+            (9, 7, 2),
+        ),
+    ],
+)
+def test_the_total_the_counts_are_said_against(sentence: str, counts: tuple) -> None:
+    rect = extract_rectification(TABLE_HEAD + sentence + "\n", "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == counts
+    assert str(counts[0]) in rect.tasks_evidence
+    ev = count_evidence(rect, TABLE_HEAD + sentence + "\n")
+    assert str(counts[1]) in ev["completed"][0]
+
+
+def test_the_total_the_counts_are_said_against_in_a_self_evaluation() -> None:
+    text = SELF_WITH_INDICATORS.replace(
+        "反馈了我县存在的问题共5个。",
+        "反馈了我县存在的问题共4个，细化为整改任务5项。",
+    ).replace("5个问题中已整改到位3个", "5项任务中已整改到位3个")
+    rect = extract_rectification(text, "self_evaluation")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (5, 3, 2)

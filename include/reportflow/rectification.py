@@ -32,7 +32,10 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   正在巩固提升`: no step after the done word).
 - tasks: the count the report states (`四个方面12项整改任务`, `反馈问题23个`, `共十二项整改
   任务`) with its clause as evidence, else the number of items; a count of something else
-  (`7个方面22项评价指标`: words in `count_other_nouns`) is none. completed / in_progress:
+  (`7个方面22项评价指标`: words in `count_other_nouns`) is none. Of several stated counts
+  (`指出23个问题…制定整改任务31项`) the one the done / ongoing counts are said against wins:
+  stated in their sentence (`31项整改任务中已完成28项、正在推进3项`), else the one they add up
+  to, else the first. completed / in_progress:
   the counts the report states (`15个问题中已完成整改13个，正在整改2个`; a total before them,
   `25项整改任务已完成22项`, is no part of them; counts over the stated total are dropped),
   else counts of item statuses, or None when no item has a status. Items said done by their
@@ -787,7 +790,14 @@ def _other_noun() -> re.Pattern[str]:
 
 
 def stated_count(text: str, strict: bool) -> tuple[int, str, int] | None:
-    """The task count the report states: (count, clause, clause offset), or None.
+    """The task count the report states: (count, clause, clause offset), or None: the first
+    of `stated_counts`."""
+    found = stated_counts(text, strict)
+    return found[0] if found else None
+
+
+def stated_counts(text: str, strict: bool) -> list[tuple[int, str, int]]:
+    """The task counts the report states, in order: (count, clause, clause offset).
 
     Counts on numbered heading lines (per-category counts) and counts of what is already done
     (已完成整改22项) are skipped. `strict`: the words around the count must name rectification
@@ -817,11 +827,28 @@ def stated_count(text: str, strict: bool) -> tuple[int, str, int] | None:
             if strict and not any(w in near for w in _w()["strict_count_context"]):
                 continue
             found.append((m.start(), n, clause, at))
-    if not found:
-        return None
     found.sort()
-    _, n, clause, at = found[0]
-    return n, clause, at
+    return [(n, clause, at) for _, n, clause, at in found]
+
+
+def _said_against(
+    counts: list[tuple[int, str, int]], prose: StatedStatuses | None
+) -> tuple[int, str, int] | None:
+    """The stated count the done / ongoing counts of `prose` are said against: one stated in
+    their own sentence (31项整改任务中已完成28项、正在推进3项), else the one they add up to
+    (指出23个问题，制定整改任务31项 … 已完成28项，正在推进3项 -> 31); else the first. The
+    first statement of that number is the evidence."""
+    if not counts:
+        return None
+    chosen = counts[0]
+    if prose is not None:
+        said = (prose.completed or 0) + (prose.in_progress or 0)
+        end = prose.char_start + len(prose.evidence)
+        own = [c for c in counts if prose.char_start <= c[2] < end and said <= c[0]]
+        both = prose.completed is not None and prose.in_progress is not None
+        sums = [c for c in counts if c[0] == said] if both else []
+        chosen = (own or sums or [chosen])[0]
+    return next(c for c in counts if c[0] == chosen[0])
 
 
 # ------------------------------------------------------------------------ stated statuses
@@ -1135,13 +1162,16 @@ def count_year(text: str, at: int, length: int) -> int | None:
 def extract_rectification(text: str, report_type: str) -> Rectification:
     """Items, statuses and counts; see the module docstring for the rules."""
     if report_type != "rectification":
-        st = stated_count(text, strict=True)
-        if st is None:
+        counts = stated_counts(text, strict=True)
+        if not counts:
             return Rectification()
-        n, clause, at = st
-        rect = Rectification(tasks=n, tasks_evidence=clause, tasks_char_start=at)
+        at = counts[0][2]
         # the counts said of those tasks in the count's own section (…9个问题已全部整改到位)
         prose = stated_statuses(text, at, _section_end(text, at))
+        st = _said_against(counts, prose)
+        assert st is not None
+        n, clause, at = st
+        rect = Rectification(tasks=n, tasks_evidence=clause, tasks_char_start=at)
         if prose is not None and (prose.completed or 0) + (prose.in_progress or 0) <= n:
             rect.completed, rect.in_progress = prose.completed, prose.in_progress
             if rect.in_progress is None and rect.completed == n:
@@ -1150,9 +1180,9 @@ def extract_rectification(text: str, report_type: str) -> Rectification:
                 rect.completed = n - (prose.in_progress or 0)
         return rect
     items = find_items(text)
-    st = stated_count(text, strict=False)
-    if st is not None and _amid_items(items, st[2]):
-        st = None  # 梳理出隐患问题9个 inside an item's paragraph counts no tasks
+    # 梳理出隐患问题9个 inside an item's paragraph counts no tasks
+    counts = [c for c in stated_counts(text, strict=False) if not _amid_items(items, c[2])]
+    st = _said_against(counts, stated_statuses(text))
     ranges = range_statuses(text)
     for item in items:  # 12至15项…已全部整改到位: items 12 to 15, where they say nothing
         for r in ranges:

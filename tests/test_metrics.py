@@ -1814,3 +1814,16 @@ def test_a_growth_row_under_the_money_row_of_a_year_column_table() -> None:
     assert len(got) == 6
     text = "| 指标 | 2022年 | 2023年 |\n| 在校生（人） | 9,120 | 9,410 |\n| 比上年增长（%） | 1.4 | 3.2 |\n"
     assert ex(text) == []
+
+
+def test_a_bound_quoted_as_a_requirement_is_no_value() -> None:
+    text = "全区大班额比例已降至2.6%，达到大班额比例不超过5%的国家要求。"
+    assert [(v.metric, v.value) for v in ex(text)] == [("large_class_share", 2.6)]
+    assert ex("对照省里“民办义务教育在校生占比不超过5%”的要求，该区仍有差距。") == []
+    assert ex("符合普惠性幼儿园覆盖率不低于80%的标准。") == []
+    assert ex("满足大班额比例控制在5%以内的省定规定。") == []
+    # the county's own goal stays a target
+    v = one("确保2026年全区大班额比例控制在4%以内。", "large_class_share")
+    assert (v.value, v.is_target) == (4.0, True)
+    v = one("全区力争实现大班额比例控制在3%以内的目标。", "large_class_share")
+    assert (v.value, v.is_target) == (3.0, True)

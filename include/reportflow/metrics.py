@@ -11,7 +11,8 @@ How a value is found (the rules of ../shared/contract/METRICS.md):
    connectives (为, 达到, 仅, 共计, 将压减到不超过 ...), years, scope words and whole (asides)
    stand between them (at most 40 characters), and its unit is the metric's (percent needs %,
    counts 所/人, money 元, salaries and coefficients may be bare). A comparison word in between
-   (超过, 低于, 提高 ...) means a threshold or a change: no value. "由X提高到Y" gives Y (and X
+   (超过, 低于, 提高 ...) means a threshold or a change: no value; so does a figure right before
+   的(国家/省定)要求/标准/规定 (…不超过5%的要求: a rule quoted). "由X提高到Y" gives Y (and X
    when its year is named); "比2021年的X" gives X for 2021; "较上年下降1.2个百分点，为49.3%"
    gives the value after the change. A percent anchor directly followed by 为0 / 为零 (clause
    ends) gives 0 without a % sign. Falling words (下降, 减少 ...) negate a growth rate, as does
@@ -961,7 +962,8 @@ def _make(
     if not spec.extraction.get("scoped"):
         scope = None
     if (
-        _other_area_average(doc, ev_start, tok)
+        _rule_object(doc, tok)
+        or _other_area_average(doc, ev_start, tok)
         or _other_place(doc, ev_start)
         or _other_area_brackets(doc, tok)
     ):
@@ -971,6 +973,21 @@ def _make(
         return None  # (a plan for a part is the county's: 县城学校大班额比例将控制在5%以内)
     evidence, at = _evidence(doc, ev_start, tok.end)
     return MetricValue(code, float(tok.value), spec.unit, year, target, scope, evidence, at)
+
+
+@cache
+def _rule_object_re() -> re.Pattern[str]:
+    cues = _cues()
+    return re.compile(
+        r"\s*(?:" + _alt(cues["rule_object_bounds"]) + r")?\s*[”\"’']?\s*的\s*"
+        r"(?:" + _alt(cues["rule_object_qualifiers"]) + r")?\s*"
+        r"(?:" + _alt(cues["rule_object_words"]) + r")"
+    )
+
+
+def _rule_object(doc: _Doc, tok: NumberToken) -> bool:
+    """The number is the figure of a rule quoted after it (…不超过5%的国家要求, “…5%”的要求)."""
+    return _rule_object_re().match(doc.hw, tok.end) is not None
 
 
 def _other_area_average(doc: _Doc, ev_start: int, tok: NumberToken) -> bool:

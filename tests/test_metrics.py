@@ -1827,3 +1827,17 @@ def test_a_bound_quoted_as_a_requirement_is_no_value() -> None:
     assert (v.value, v.is_target) == (4.0, True)
     v = one("全区力争实现大班额比例控制在3%以内的目标。", "large_class_share")
     assert (v.value, v.is_target) == (3.0, True)
+
+
+def test_money_stated_as_completed_and_the_year_before() -> None:
+    text = "2022年全区教育支出完成18.4亿元，比上年的17.02亿元增长8.1%，实现只增不减。"
+    got = {(v.metric, v.year, round(v.value, 2)) for v in ex(text)}
+    assert got == {
+        ("education_budget", 2022, 1_840_000_000),
+        ("education_budget", 2021, 1_702_000_000),
+        ("education_budget_growth", 2022, 8.1),
+    }
+    v = one("2021年全市一般公共预算教育支出完成9.6亿元，增长3%。", "education_budget")
+    assert (v.value, v.year, v.is_target) == (pytest.approx(960_000_000), 2021, False)
+    # acted-on kindergartens stay projects
+    assert ex("今年改扩建幼儿园完成5所。") == []

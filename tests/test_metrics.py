@@ -1841,3 +1841,11 @@ def test_money_stated_as_completed_and_the_year_before() -> None:
     assert (v.value, v.year, v.is_target) == (pytest.approx(960_000_000), 2021, False)
     # acted-on kindergartens stay projects
     assert ex("今年改扩建幼儿园完成5所。") == []
+
+
+def test_kindergartens_after_school_kinds_whose_names_hold_a_blocker() -> None:
+    text = "全区现有各类学校（含幼儿园）210所，其中普通高中4所、职业学校1所、初中22所、特殊教育学校1所、幼儿园95所；在校学生6万人。"
+    assert [(v.metric, v.value) for v in ex(text)] == [("kindergartens", 95)]
+    # a verb opening the list still governs every item of it
+    assert ex("今年新建小学2所、幼儿园5所。") == []
+    assert ex("改扩建学校3所、幼儿园4所。") == []

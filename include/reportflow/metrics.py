@@ -59,7 +59,9 @@ How a value is found (the rules of ../shared/contract/METRICS.md):
    together (小学、初中大班额比例为0) mean no scope, the evidence naming both.
 6. Counts are the area's totals: parts (其中公办园7所; a qualifier counts in the count's own
    clause only), acted-on kindergartens (新建4所), one kindergarten's figure and combined
-   populations (在校学生和在园幼儿) are skipped. Other areas' figures are not the county's:
+   populations (在校学生和在园幼儿) are skipped; a verb opening a 、-list (新建小学2所、幼儿园5所)
+   governs each item, but a blocker word ending another item's kind right before its own count
+   (特殊教育学校1所、幼儿园169所) names that item only. Other areas' figures are not the county's:
    a clause naming another area's average (全省…平均为, 全市平均, 全国平均水平; 全市 is the
    report's own area when it says 全市 more than 全县/全区/全旗), or opening with a city or
    province the title lines do not give as the report's own place (or give only as a parent);
@@ -909,9 +911,13 @@ def _blocked(
             if lo < c0 and _shared_total(doc, lo, c0, hit_start):
                 return True
             c0 = lo
+        own_c0, _ = doc.clause(hit_start)
         for m in rules.words(blockers).finditer(doc.hw, c0, hit_start if end is None else end):
-            if doc.hw[m.start() - 1 : m.start() + 1] != "其中":
-                return True  # (其中小学52所 names no 中小学)
+            if doc.hw[m.start() - 1 : m.start() + 1] == "其中":
+                continue  # (其中小学52所 names no 中小学)
+            if m.end() <= own_c0 and _names_counted_kind(doc, m.end(), own_c0):
+                continue  # 特殊教育学校1所、幼儿园169所: the blocker names another item's kind
+            return True
     if ex.get("sentence_blockers"):
         s0, _ = doc.sentence(hit_start)
         if rules.words(ex["sentence_blockers"]).search(doc.hw, s0, hit_start):
@@ -921,6 +927,18 @@ def _blocked(
         if rules.regex(pat).search(doc.hw, s0, hit_start):
             return True
     return False
+
+
+def _names_counted_kind(doc: _Doc, pos: int, c0: int) -> bool:
+    """A blocker ending at `pos`, in an earlier item of the 、-list before `c0`, ends that item's
+    kind name: its own count follows right after it (特殊教育学校1所、…)."""
+    tok = doc.token_at_or_after(pos)
+    return (
+        tok is not None
+        and tok.start < c0
+        and tok.kind == "count"
+        and not doc.hw[pos : tok.start].strip()
+    )
 
 
 def _shared_total(doc: _Doc, lo: int, c0: int, hit_start: int) -> bool:

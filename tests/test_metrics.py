@@ -1849,3 +1849,20 @@ def test_kindergartens_after_school_kinds_whose_names_hold_a_blocker() -> None:
     # a verb opening the list still governs every item of it
     assert ex("今年新建小学2所、幼儿园5所。") == []
     assert ex("改扩建学校3所、幼儿园4所。") == []
+
+
+def test_a_figure_reached_by_a_date_goes_on_achieved() -> None:
+    text = "2022年底全区大班额比例为7.1%，截至2023年9月已下降到2.4%，消除超大班额。"
+    got = {(v.value, v.year, v.is_target) for v in ex(text, 2023)}
+    assert got == {(7.1, 2022, False), (2.4, 2023, False)}
+    text = "2022年全区大班额比例为7.1%，截止2023年底降至2.4%。"
+    got = {(v.value, v.year, v.is_target) for v in ex(text, 2023)}
+    assert got == {(7.1, 2022, False), (2.4, 2023, False)}
+    # money to a month is part of a year, not the annual figure
+    text = "2023年全区教育支出12.1亿元，截至2024年9月已支出8.3亿元。"
+    assert [v.value for v in ex(text, 2024)] == [pytest.approx(1_210_000_000)]
+
+
+def test_a_level_kept_steadily_under_a_bound_is_a_target() -> None:
+    v = one("三是力争到2026年全区大班额比例稳定控制在3%以内。", "large_class_share")
+    assert (v.value, v.year, v.is_target) == (3.0, 2026, True)

@@ -38,8 +38,9 @@ How a value is found (the rules of ../shared/contract/METRICS.md):
    report's. Years in Chinese numerals (二〇二二年) count; the base year of 由2022年的X提高到
    does not reach past its clause.
 5. Follow-ups in the same sentence: "，比前一年X" / "，2020年为X" (also after ；) / "，力争达到X" /
-   "，整改后提高到X" / "，次年秋季降至X" restate the same metric (year before / named / target /
-   now / the year after the value's); "，中学为X" after a per-level value gives that level;
+   "，整改后提高到X" / "，次年秋季降至X" / "，截至2024年10月已下降到X" restate the same metric
+   (year before / named / target / now / the year after the value's; a change word no metric
+   takes in between is passed, and money to a month is not the annual figure); "，中学为X" after a per-level value gives that level;
    "为96.0%（小学97.5%，初中94.2%）" gives each level (the level picks the code of a family:
    差异系数（小学0.41，初中0.36） is primary_ and junior_difference_coefficient);
    "小学、初中校际综合差异系数均为X" gives X to each level's code; "A、B分别为X、Y" and "小学、初中...分别为X、Y"
@@ -306,8 +307,9 @@ def _rules() -> _Rules:
         follow_head_re=re.compile(
             r"(?:以上|左右|以下)?\s*(?P<comma>[，,（(；;])?\s*"
             r"(?P<now>" + _alt(cues["followup_now_cues"]) + r")?\s*(?:(?P<cmp>比|较|与|同比)\s*)?"
-            r"(?P<cue>" + _alt(cues["followup_cues"]) + r")?\s*(?:到|至)?\s*"
-            r"(?:(?:(?P<y>(?:19|20)\d\d)\s*年(?:度)?(?:底|末|初)?(?:前|以前)?"
+            r"(?P<cue>" + _alt(cues["followup_cues"]) + r")?\s*(?:截至|截止到|截止|到|至)?\s*"
+            r"(?:(?:(?P<y>(?:19|20)\d\d)\s*年(?:度)?(?:底|末|初)?"
+            r"(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|初)?)?(?:前|以前)?"
             r"|(?P<rel>" + _alt(cues["relative_years"]) + r")"
             r"|(?P<nxt>" + _alt(cues["following_years"]) + r"))"
             r"(?:" + _alt(cues["season_words"]) + r")?)?"
@@ -403,7 +405,7 @@ _SENT_RE = re.compile(r"[。！？!?\n]")
 _SEG_RE = re.compile(r"[。！？!?\n；;]")
 _CLAUSE_RE = re.compile(r"[。！？!?\n；;，、]|,(?!\d{3}(?!\d))|(?<!\d):(?!\d)")
 _QUOTE_RE = re.compile(r"《[^》\n]{0,200}》")
-_TO_YEAR = re.compile(r"(?:到|至)\s*(?:19|20)\d\d")
+_TO_YEAR = re.compile(r"(?<!截)(?:到|至)\s*(?:19|20)\d\d")  # not 截至2024年
 _FROM_BEFORE = re.compile(r"(?:由|从)\s*$")
 _COMPARE_BEFORE = re.compile(r"(?:(?<!占)比|较|与|同比|对比)\s*$")  # not 占比2023年
 
@@ -1326,10 +1328,15 @@ def _follow_restated(
         return None
     if "分别" in doc.hw[m.end() : nxt.start]:
         return None  # "，2023年分别为0.39、0.33": a list (see _year_respectively)
-    i = bisect.bisect_left(doc.hit_starts, m.end())
-    if i < len(doc.hits) and doc.hits[i].start < nxt.start:
-        return None  # "，2020年公办园在园幼儿占比达到50.6%": another metric's anchor
     spec = rules.specs[prev.metric]
+    if any(rules.regex(p).search(doc.hw, tok.end, m.end()) for p in
+           spec.extraction.get("sentence_block_patterns") or []):  # fmt: skip
+        return None  # "，截至2024年9月已支出…": part of a year, not the annual figure
+    i = bisect.bisect_left(doc.hit_starts, m.end())
+    while i < len(doc.hits) and doc.hits[i].start < nxt.start:
+        if not doc.hits[i].anchor.generic or _route(doc, doc.hits[i])[0]:
+            return None  # "，2020年公办园在园幼儿占比达到50.6%": another metric's anchor
+        i += 1  # (a change word no metric takes here: 已下降到)
     if not _unit_ok(spec, nxt):
         return None
     year = int(y) if y else _rel_year(prev.year, rel) if rel else prev.year

@@ -18,6 +18,8 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 FLOORS: dict[str, tuple[float, int]] = {
     "round6a": (0.93, 3),
     "round6b": (0.93, 5),
+    "round7a": (0.97, 2),
+    "round7b": (0.93, 3),
 }
 
 

@@ -1866,3 +1866,20 @@ def test_a_figure_reached_by_a_date_goes_on_achieved() -> None:
 def test_a_level_kept_steadily_under_a_bound_is_a_target() -> None:
     v = one("三是力争到2026年全区大班额比例稳定控制在3%以内。", "large_class_share")
     assert (v.value, v.year, v.is_target) == (3.0, 2026, True)
+
+
+def test_year_heads_that_carry_the_metric_name() -> None:
+    text = (
+        "全区办学条件持续改善。\n"
+        "学段\t2022年校际综合差异系数\t2023年校际综合差异系数\t国家标准\n"
+        "小学\t0.452\t0.431\t≤0.50\n"
+        "初中\t0.401\t0.388\t≤0.45\n"
+        "三、存在问题\n"
+    )
+    got = {(v.metric, v.value, v.year, v.is_target) for v in ex(text, 2023)}
+    assert got == {
+        ("primary_difference_coefficient", 0.452, 2022, False),
+        ("primary_difference_coefficient", 0.431, 2023, False),
+        ("junior_difference_coefficient", 0.401, 2022, False),
+        ("junior_difference_coefficient", 0.388, 2023, False),
+    }

@@ -97,8 +97,9 @@ How a value is found (the rules of ../shared/contract/METRICS.md):
    naming the area (我县, 实际值, a year) when a head names the standard (国家标准, 标准值 ...),
    else the number after a bound-marked standard (≤, 不低于), else, in a row ending with a
    verdict (达标, 是) and holding two numbers of one unit, the second; never the standard.
-   Rows naming only a level (小学 0.41 0.39 0.36) take the metric of the table's caption (a
-   short line right above the head, or the head's label cell). Cells may use thousands
+   Rows naming only a level (小学 0.41 0.39 0.36) take the metric of the table's caption (the
+   head's label cell, the name its year cells carry: 2024年综合差异系数, or a short line right
+   above the head); a head holds no number cell (else it is a row run on). Cells may use thousands
    separators (85,430); Markdown rule lines are skipped; a row's generic label is routed by its
    own cell, with the row above as context (比上年增长（%） under 教育支出（万元）), and a
    growth column of a year-row table describes the row's own year.
@@ -2311,7 +2312,9 @@ def dedupe_values(values: list[MetricValue], report_year: int | None) -> list[Me
 
 _LINE_RE = re.compile(r"[^\n]+")
 _HEAD_YEAR = re.compile(
-    r"(?P<y>(?:19|20)\d\d)\s*(?:年度?|年末|年底)?\s*[（(]?(?P<plan>目标值?|规划|计划|预期)?[）)]?"
+    r"(?P<y>(?:19|20)\d\d)\s*(?:年度?|年末|年底)?\s*"
+    r"(?P<name>(?!目标|规划|计划|预期)[\u4e00-\u9fff]{2,16}?)?"  # 2024年综合差异系数
+    r"[（(]?(?P<plan>目标值?|规划|计划|预期)?[）)]?"
     r"(?:值|数)?(?P<unit>[（(](?:单位\s*[:：]\s*)?(?:%|亿元|万元|元|所|人)[）)])?"
 )
 _DATA_CELL = re.compile(
@@ -2351,6 +2354,8 @@ def _table_header(line: str, before: str) -> _Header | None:
     idx = [k for k, m in enumerate(kinds) if m]
     if len(idx) < 2 or idx != list(range(idx[0], idx[-1] + 1)):
         return None
+    if any(_ROW_NUMBER.fullmatch(c) for c in cells):
+        return None  # a row run on after the head (2022年小学校际综合差异系数 0.47 ...)
     years = tuple((int(kinds[k].group("y")), bool(kinds[k].group("plan"))) for k in idx)
     unit = _UNIT_LINE.search(before)
     unit_text = " ".join(cells[: idx[0]]) + (" " + unit.group(0) if unit else "")
@@ -2462,6 +2467,8 @@ def _table_caption(
     a, b = head
     first_year = re.search(r"(?:19|20)\d\d", doc.hw[a:b])
     spans = [(a, a + first_year.start() if first_year else b)]
+    if first_year:
+        spans.append((a + first_year.start(), b))  # 2024年综合差异系数 2025年综合差异系数
     if above is not None:
         line = doc.hw[above[0] : above[1]]
         if len(line) <= _MAX_CAPTION and not _PROSE.search(line) and not _DECIMAL.search(line):

@@ -1883,3 +1883,45 @@ def test_year_heads_that_carry_the_metric_name() -> None:
         ("junior_difference_coefficient", 0.401, 2022, False),
         ("junior_difference_coefficient", 0.388, 2023, False),
     }
+
+
+def test_a_standards_table_with_one_cell_per_line() -> None:
+    text = (
+        "二、主要指标达标情况\n"
+        "指标名称\n国家标准\n本区现状\n是否达标\n"
+        "学前三年毛入园率\n≥85%\n93.20%\n达标\n"
+        "公办园在园幼儿占比\n≥50%\n47.5%\n未达标\n"
+        "普惠性幼儿园覆盖率\n≥80%\n84.06%\n达标\n"
+        "三、下一步工作\n"
+    )
+    got = {(v.metric, v.value, v.year, v.is_target) for v in ex(text, 2022)}
+    assert got == {
+        ("preschool_gross_enrollment_rate", 93.2, 2022, False),
+        ("public_kindergarten_share", 47.5, 2022, False),
+        ("inclusive_kindergarten_coverage", 84.06, 2022, False),
+    }
+    # the evidence is the source text, line breaks included
+    v = one(text, "public_kindergarten_share", 2022)
+    assert v.evidence.startswith("公办园在园幼儿占比\n≥50%\n47.5%")
+    assert text[v.char_start : v.char_start + len(v.evidence)] == v.evidence
+
+
+def test_a_year_column_table_with_one_cell_per_line() -> None:
+    text = (
+        "表2 全县主要教育指标\n指标\n2020年\n2021年\n"
+        "学前三年毛入园率（%）\n88.3\n90.1\n"
+        "小学生师比\n17.2:1\n16.9:1\n"
+        "四、存在问题\n一是学位紧张。\n"
+    )
+    got = {(v.metric, v.value, v.year, v.is_target, v.scope) for v in ex(text, 2021)}
+    assert got == {
+        ("preschool_gross_enrollment_rate", 88.3, 2020, False, None),
+        ("preschool_gross_enrollment_rate", 90.1, 2021, False, None),
+        ("student_teacher_ratio", 17.2, 2020, False, "primary"),
+        ("student_teacher_ratio", 16.9, 2021, False, "primary"),
+    }
+
+
+def test_short_lines_that_are_no_table_stay_apart() -> None:
+    text = "项目\n国家标准\n我县情况\n全县毛入园率为91.2%。\n"
+    assert [(v.value, v.year) for v in ex(text, 2022)] == [(91.2, 2022)]

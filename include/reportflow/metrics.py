@@ -102,7 +102,10 @@ How a value is found (the rules of ../shared/contract/METRICS.md):
    above the head); a head holds no number cell (else it is a row run on). Cells may use thousands
    separators (85,430); Markdown rule lines are skipped; a row's generic label is routed by its
    own cell, with the row above as context (比上年增长（%） under 教育支出（万元）), and a
-   growth column of a year-row table describes the row's own year.
+   growth column of a year-row table describes the row's own year. A table written one cell per
+   line (a label head 指标/项目 line, two column heads or more on lines of their own: years,
+   国家标准, 我县现状, 是否达标 ...; then rows of as many lines, a label and cells) reads the same
+   way: its row lines are joined (in the matching view only; evidence keeps the line breaks).
 
 Word lists live in data/metrics.yaml (per metric) and data/metric_cues.yaml (shared).
 """
@@ -495,9 +498,100 @@ def _plan_sections(hw: str) -> list[tuple[int, int]]:
 _LINE_SPAN = re.compile(r"[^\n]+")
 
 
+_MAX_CELL_LINE = 16  # a column head written on a line of its own
+_MAX_LABEL_LINE = 40  # a row label written on a line of its own
+_MAX_COLUMNS = 8
+_DIGIT = re.compile(r"\d")
+
+
+@cache
+def _cell_line_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A column head's words, and a cell's whole text, of a table written one cell per line."""
+    cues = _cues()
+    heads = [
+        *cues["table_standard_heads"],
+        *cues["table_actual_heads"],
+        *cues["table_verdicts"],
+        *cues["table_column_heads"],
+    ]
+    number = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
+    cell = re.compile(
+        r"\s*(?:(?:(?:" + _alt(cues["table_bound_marks"]) + r")\s*)?"
+        r"(?:" + number + r")\s*(?:%|:\s*\d+(?:\.\d+)?)?"
+        r"|[-—–/]+|(?:" + _alt(cues["table_verdicts"]) + r")|%|万元|亿元|元|所|人|个)\s*"
+    )
+    return re.compile(_alt(heads)), cell
+
+
+def _column_head(line: str) -> bool:
+    """A column head on a line of its own (国家标准, 我县现状, 是否达标, 2022年)."""
+    if not 0 < len(line) <= _MAX_CELL_LINE or _PROSE.search(line):
+        return False
+    if _HEAD_YEAR.fullmatch(line):
+        return True
+    return not _DIGIT.search(line) and _cell_line_res()[0].search(line) is not None
+
+
+def _join_cell_lines(hw: str) -> str:
+    """A table written one cell per line (指标名称 / 国家标准 / 我县现状 / 是否达标, then
+    毛入园率 / ≥85% / 91.3% / 达标 ...: a label head line, two column heads or more, then rows of
+    as many lines, a label and cells): the line breaks inside its head and each row become tabs,
+    so that it reads as a flattened table. The text keeps its length (offsets are unchanged)."""
+    label_re = _row_words().label
+    cell_re = _cell_line_res()[1]
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for part in hw.split("\n"):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    lines = [hw[a:b].strip() for a, b in spans]
+    joins: list[int] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        if (
+            not 0 < len(line) <= _MAX_CELL_LINE
+            or _DIGIT.search(line)
+            or _PROSE.search(line)
+            or not label_re.search(line)
+        ):
+            k += 1
+            continue
+        h = 1
+        while k + h < len(lines) and h < _MAX_COLUMNS and _column_head(lines[k + h]):
+            h += 1
+        rows: list[int] = []
+        r = k + h
+        while h >= 3 and r + h <= len(lines):
+            label, cells = lines[r], lines[r + 1 : r + h]
+            if (
+                not 0 < len(label) <= _MAX_LABEL_LINE
+                or _PROSE.search(label)
+                or cell_re.fullmatch(label)
+                or not all(cell_re.fullmatch(c) for c in cells)
+                or not any(_DIGIT.search(c) for c in cells)
+            ):
+                break
+            rows.append(r)
+            r += h
+        if not rows:
+            k += 1
+            continue
+        for start in (k, *rows):
+            joins.extend(spans[start + j][1] for j in range(h - 1))
+        k = r
+    if not joins:
+        return hw
+    chars = list(hw)
+    for at in joins:
+        chars[at] = "\t"
+    return "".join(chars)
+
+
 def _prepare(text: str, report_year: int | None) -> _Doc:
     rules = _rules()
     hw = halfwidth(text)  # also 二〇二二年 -> 2022年, one character for one
+    hw = _join_cell_lines(hw)  # tables written one cell per line read as rows
     tokens = scan_numbers(text)
     quoted = [m.span() for m in _QUOTE_RE.finditer(hw)]
     years: list[tuple[int, int, int | None, bool]] = []

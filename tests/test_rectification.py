@@ -1262,3 +1262,65 @@ def test_the_total_the_counts_are_said_against_in_a_self_evaluation() -> None:
     ).replace("5个问题中已整改到位3个", "5项任务中已整改到位3个")
     rect = extract_rectification(text, "self_evaluation")
     assert (rect.tasks, rect.completed, rect.in_progress) == (5, 3, 2)
+
+
+CATEGORY_TOPICS = """某县人民政府关于督导反馈问题整改情况的报告
+市政府教育督导委员会：
+督导组共指出3个方面6个问题。现将整改情况报告如下。
+一、办学条件改善方面
+1.城区学位供给不足。新建小学2所，新增学位1800个。该问题已整改完成。
+2.乡村学校校舍老化。维修校舍1.2万平方米。由于资金分年度安排，目前此项整改正在持续推进。
+二、教师队伍建设方面
+3.音体美教师短缺。招聘教师45名。此项问题已完成整改。
+4.教师培训不足。开展全员培训。目前该项整改仍在持续推进中，计划明年底前全部完成。
+三、学生身心健康方面
+5.学生近视率偏高。开展视力筛查。近视防控需长期坚持，目前仍在持续推进。
+6.体育活动时间不足。落实大课间制度。该问题已按期整改完成。
+下一步，我县将对尚未完成的3个问题挂牌督办，确保明年底前全部整改到位。
+某县人民政府
+2024年12月1日
+"""
+
+
+def test_topics_ending_in_a_category_hold_problems_closing_on_their_status() -> None:
+    rect = extract_rectification(CATEGORY_TOPICS, "rectification")
+    assert [i.title for i in rect.items] == [
+        "城区学位供给不足",
+        "乡村学校校舍老化",
+        "音体美教师短缺",
+        "教师培训不足",
+        "学生近视率偏高",
+        "体育活动时间不足",
+    ]
+    assert [i.status for i in rect.items] == [
+        "completed",
+        "in_progress",
+        "completed",
+        "in_progress",
+        "in_progress",
+        "completed",
+    ]
+    assert (rect.tasks, rect.completed, rect.in_progress) == (6, 3, 3)
+    # topics of measures whose points say no status are no problems
+    text = (
+        TOPICS_HEAD
+        + "一、思想认识方面\n1.召开专题会议。\n2.制定整改方案。\n"
+        + "二、制度建设方面\n1.建立台账。\n"
+    )
+    assert find_items(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("对尚未完成的3个问题倒排工期、挂牌督办。", (None, 3)),
+        ("对正在整改的2项任务实行台账管理。", (None, 2)),
+        ("目前已完成6个项目建设。", None),
+    ],
+)
+def test_an_ongoing_count_before_its_noun(sentence: str, counts: tuple | None) -> None:
+    found = stated_statuses("督导反馈问题共9个。\n" + sentence)
+    if counts is None:
+        assert found is None
+    else:
+        assert (found.completed, found.in_progress) == counts

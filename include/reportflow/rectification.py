@@ -14,10 +14,11 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   block, the numbered points under a problems section (具体整改情况, 反馈问题 ...) are the items;
   a category among them (`（一）关于…方面的问题`) gives way to the problems `1.` `2.` it holds
   (with labelled items too: every problem a category holds is an item; a point whose
-  paragraph closes with a status is one). Top-level topics (`一、关于教师队伍方面的问题`)
-  outside any section hold problems too. A chosen heading holding numbered points gives way
-  to them when it is such a topic, or when a point other than the last of its group says its
-  own status (problems, not measures followed by the item's status line).
+  paragraph closes with a status is one). Top-level topics (`一、关于教师队伍方面的问题`, or
+  a title ending in a category, `一、学前教育普及普惠方面`, whose points close on their own
+  status) outside any section hold problems too. A chosen heading holding numbered points
+  gives way to them when it is such a topic, or when a point other than the last of its group
+  says its own status (problems, not measures followed by the item's status line).
   `8.2所学校…` after item 7 is item 8 (a number glued to a count), not a decimal.
 - An item's status is the status phrase that opens the text of its status line
   (`整改结果：已整改，长期坚持` -> completed, `整改进展：目前整改推进中` -> in_progress); a
@@ -27,7 +28,9 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   otherwise a status closing the item's paragraph without a label (`…。已整改。`,
   `…，目前已完成整改。`, `此项正在整改。`, `该项整改正在推进中。`) — the last sentence saying a
   status, also after a label whose text opens with none (`整改进展：一是…。目前该问题已整改
-  完成。`); otherwise unknown. A plan opening the text (`计划于年底前完成`) is in progress; so is
+  完成。`), or opening the sentence before a comma (`目前该项整改仍在持续推进中，计划…`); the
+  report's closing paragraph (`下一步，…`) and signature lines close no item; otherwise
+  unknown. A plan opening the text (`计划于年底前完成`) is in progress; so is
   a done step while something still goes on (`已完成初稿起草，正在征求意见`; not `已完成整改，
   正在巩固提升`: no step after the done word).
 - tasks: the count the report states (`四个方面12项整改任务`, `反馈问题23个`, `共十二项整改
@@ -36,7 +39,8 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   (`指出23个问题…制定整改任务31项`) the one the done / ongoing counts are said against wins:
   stated in their sentence (`31项整改任务中已完成28项、正在推进3项`), else the one they add up
   to, else the first. completed / in_progress:
-  the counts the report states (`15个问题中已完成整改13个，正在整改2个`; a total before them,
+  the counts the report states (`15个问题中已完成整改13个，正在整改2个`, `对尚未完成的3个问题…`:
+  a count followed by its noun or by no word; a total before them,
   `25项整改任务已完成22项`, is no part of them; counts over the stated total are dropped),
   else counts of item statuses, or None when no item has a status. Items said done by their
   numbers (`第1-3项已完成`, `12至15项…已全部整改到位`) take that status, or count their range
@@ -424,11 +428,16 @@ def _closing_status(h: Heading, text: str) -> tuple[str, str | None, int | None]
     (`已全部完成支付`) is a measure, not the item's status."""
     lines = [ln for ln in h.span if ln.text.strip()]
     trailing = re.compile(rf"(?:{_alt(_w()['trailing_labels'])})\s*[：:]")
+    closing = re.compile(rf"(?:{_alt(_w()['closing_paragraph_leads'])})")
     while len(lines) > 1 and (
-        trailing.match(lines[-1].text) or _range_pattern().match(lines[-1].text)
+        trailing.match(lines[-1].text)
+        or _range_pattern().match(lines[-1].text)
+        or closing.match(lines[-1].text)
+        or _signature_like(lines[-1].text)
     ):
         lines = lines[:-1]  # a trailing 责任单位：/整改时限： line closes no paragraph, nor
-        # a status of other items by their numbers (3至5项…已全部整改到位)
+        # a status of other items by their numbers (3至5项…已全部整改到位), nor the report's
+        # closing paragraph (下一步，…) or its signature (某县人民政府 / 2024年12月1日)
     if not lines:
         return None
     last = lines[-1]
@@ -448,6 +457,12 @@ def _closing_status(h: Heading, text: str) -> tuple[str, str | None, int | None]
     return None
 
 
+def _signature_like(line: str) -> bool:
+    """A short line without a sentence end or a status: an issuer or a date line."""
+    t = line.strip()
+    return len(t) < WRAPPED_LINE_MIN and t[-1:] not in _ENDED and _status_of_text(t) is None
+
+
 def _status_sentence(sentence: str) -> tuple[str, str] | None:
     """(status, the phrase saying it) when `sentence` is a closing status: a status phrase
     (`已整改`, `此项正在整改`), or opening with one, or its last clause one after a lead."""
@@ -457,7 +472,9 @@ def _status_sentence(sentence: str) -> tuple[str, str] | None:
     if not clauses:
         return None
     leads = _w()["closing_status_leads"]
-    tail = re.compile(rf"\s*(?:{_alt(_w()['closing_status_tails'])})?\s*$")
+    tails = _alt(_w()["closing_status_tails"])
+    tail = re.compile(rf"\s*(?:{tails})?\s*$")
+    opens = re.compile(rf"\s*(?:{tails})?\s*[，,]")
     for k, piece in enumerate((sentence, clauses[-1])):
         m = _patterns()["opening"].match(piece)
         if not m or (k == 1 and not any(x in piece[: m.start("word")] for x in leads)):
@@ -466,8 +483,8 @@ def _status_sentence(sentence: str) -> tuple[str, str] | None:
         kind = _kind(m.group("word"))
         if k == 0 and kind == "completed" and _step_goes_on(rest):
             return "in_progress", piece  # 已完成初稿起草，正在征求意见
-        if k == 0 and rest.lstrip()[:1] in "，,":
-            rest = ""  # 已整改到位，并建立长效机制: the sentence opens with the status
+        if k == 0 and opens.match(rest):
+            rest = ""  # 已整改到位，并建立长效机制 / 仍在推进中，计划…: the sentence opens with it
         if tail.match(rest):
             return kind, piece
     for clause in clauses[:-1]:  # 制定规划，已完成初稿起草，正在征求意见
@@ -522,11 +539,16 @@ def _leaves(heads: list[Heading], parent: int) -> list[Heading]:
     return out
 
 
-def _is_topic(title: str) -> bool:
+def _is_topic(title: str, heads: list[Heading] | None = None, k: int = 0, text: str = "") -> bool:
     """A topic heading grouping problems: a category (方面, 领域 …) said of 关于… or 问题
-    (关于教师队伍方面的问题, 办学条件方面存在的问题)."""
+    (关于教师队伍方面的问题, 办学条件方面存在的问题); given the headings, also a title ending in
+    a category (学前教育普及普惠方面) whose numbered points close on their own status."""
     category = re.compile(_alt(_w()["category_words"]))
-    return bool(category.search(title)) and (title.startswith("关于") or "问题" in title)
+    if category.search(title) and (title.startswith("关于") or "问题" in title):
+        return True
+    if heads is None or not re.search(rf"(?:{category.pattern})$", title):
+        return False
+    return any(_closing_status(x, text) is not None for x in _leaves(heads, k))
 
 
 def _topic_leaves(heads: list[Heading], chosen: list[Heading], text: str) -> list[Heading]:
@@ -613,7 +635,7 @@ def find_items(text: str) -> list[RectItem]:
         sections += [
             k
             for k, h in enumerate(heads)
-            if h.parent is None and k not in sections and _is_topic(h.title)
+            if h.parent is None and k not in sections and _is_topic(h.title, heads, k, text)
         ]
         for s in sorted(sections):
             chosen += _leaves(heads, s)
@@ -881,10 +903,11 @@ def _status_count_patterns() -> list[re.Pattern[str]]:
             rf"{count}\s*(?:{nouns})?\s*(?:均已|已经|均|目前|现|已全部|已|全部)?\s*{status}"
             rf"(?!\s*(?:整改|完成|的)?\s*(?:{nouns})?\s*{_NUM}\s*(?:{units}))"
         ),
-        # 已完成整改5项 / 正在整改2项 / 已整改完成问题6个 (not 已完成6个项目)
+        # 已完成整改5项 / 正在整改2项 / 已整改完成问题6个 / 尚未完成的3个问题… (not
+        # 已完成6个项目: a count is followed by its noun or by no word)
         re.compile(
-            rf"{status}\s*(?:整改|完成|的)?\s*(?:{nouns})?\s*{count}\s*(?:{nouns})?"
-            r"(?![\u4e00-\u9fff0-9])"
+            rf"{status}\s*(?:整改|完成|的)?\s*(?:{nouns})?\s*{count}\s*"
+            rf"(?:{nouns}|(?![\u4e00-\u9fff0-9]))"
         ),
         # 其余2个问题需长期坚持、持续整改: the rest, said to go on
         re.compile(

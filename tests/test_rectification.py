@@ -995,6 +995,17 @@ def test_a_self_evaluation_claims_no_counts_from_its_body() -> None:
         ("巡察反馈的5个问题中，3个问题已整改到位，剩余2个问题持续整改中。", (5, 3, 2)),
         ("督导反馈问题共12项，大部分已整改到位，其余3项正按时序推进。", (12, 9, 3)),
         ("巡察反馈问题共9个。目前，剩余2个问题仍在整改中。", (9, 7, 2)),
+        # the ongoing phrase after a clause saying what the rest are
+        (
+            "巡察反馈问题共11项，已整改到位8项，其余3项涉及学校布局调整，目前正按序时推进。",
+            (11, 8, 3),
+        ),
+        ("督导反馈问题共6个。其余2个问题难度较大，仍在持续推进整改。", (6, 4, 2)),
+        # ... but not when that clause says them done or counts something else
+        (
+            "巡察反馈问题共10个，已完成整改8个，其余2个已于近期完成验收，持续推进长效管理。",
+            (10, 8, None),
+        ),
     ],
 )
 def test_the_rest_said_ongoing_after_a_total(sentence: str, counts: tuple) -> None:

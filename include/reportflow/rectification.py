@@ -838,8 +838,10 @@ def stated_counts(text: str, strict: bool) -> list[tuple[int, str, int]]:
             if any(a <= m.start() < b for a, b in heading_lines):
                 continue  # a category heading: 一、…方面，共1项整改任务
             before = text[at : m.start()]
-            if re.search(r"已|完成|其中|剩余|尚有|未", before[-8:]):
-                continue
+            if re.search(r"已|完成|其中|剩余|尚有|未", before[-8:]) or any(
+                w in before[-4:] for w in _w()["status_count_rest"]
+            ):
+                continue  # what is done, or the rest (其余2个问题), is no total
             if not any(t in _sentence(text, m.start(), m.end()) for t in _TRIGGERS):
                 continue
             noun = m.group("noun")
@@ -909,9 +911,11 @@ def _status_count_patterns() -> list[re.Pattern[str]]:
             rf"{status}\s*(?:整改|完成|的)?\s*(?:{nouns})?\s*{count}\s*"
             rf"(?:{nouns}|(?![\u4e00-\u9fff0-9]))"
         ),
-        # 其余2个问题需长期坚持、持续整改: the rest, said to go on
+        # 其余2个问题需长期坚持、持续整改: the rest, said to go on in its clause or in the
+        # next one (其余3项涉及布局调整，正按序时推进)
         re.compile(
             rf"(?:{_alt(w['status_count_rest'])})\s*{count}\s*(?:{nouns})?"
+            rf"(?P<between>[^。；;，,\n]{{0,16}}[，,])?"
             rf"[^。；;，,\n]{{0,12}}?(?P<ongoing>{_alt(ongoing)})"
         ),
         # “大班额”问题仍在整改中 / “甲”和“乙”问题正在推进: one item per quoted name
@@ -994,6 +998,8 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
                 continue  # 新建校舍3项已完成: no count of rectification items
             kind = "done" if m.groupdict().get("done") else "ongoing"
             if k == REST_PATTERN:
+                if _rest_clause_says_other(m.group("between")):
+                    continue
                 kind = "rest"  # 其余2项正在推进: ongoing, the rest of the done ones
             hits.append((m.start(), m.end(), kind if k != NAMED_PATTERN else "named_" + kind, n))
     # a problem named (“大班额”问题仍在整改中) counts only beside counted ones in its sentence
@@ -1025,6 +1031,17 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
         raw.strip(),
         s + lead,
         rest=bool(ongoing) and all(k == "rest" for _, _, k, _ in same if k != "done"),
+    )
+
+
+def _rest_clause_says_other(between: str | None) -> bool:
+    """Whether the clause between a rest count and the next clause's ongoing phrase says a
+    status or a count of its own (其余2个已于近期完成验收，持续推进长效管理: done, not ongoing)."""
+    if not between:
+        return False
+    units = _alt(_w()["count_units"])
+    return _status_of_text(between) is not None or bool(
+        re.search(rf"{_NUM}\s*(?:{units})", between)
     )
 
 

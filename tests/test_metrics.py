@@ -1822,6 +1822,11 @@ def test_a_bound_quoted_as_a_requirement_is_no_value() -> None:
     assert ex("对照省里“民办义务教育在校生占比不超过5%”的要求，该区仍有差距。") == []
     assert ex("符合普惠性幼儿园覆盖率不低于80%的标准。") == []
     assert ex("满足大班额比例控制在5%以内的省定规定。") == []
+    # a modifier between 的 and the rule word (的控制要求, 的刚性规定, 的国家硬性标准)
+    text = "全县大班额比例为3.1%，低于省里“大班额比例不超过6%”的控制要求。"
+    assert [(v.metric, v.value) for v in ex(text)] == [("large_class_share", 3.1)]
+    assert ex("达到民办义务教育在校生占比不超过5%的刚性规定。") == []
+    assert ex("对照普惠性幼儿园覆盖率达到80%的国家硬性标准。") == []
     # the county's own goal stays a target
     v = one("确保2026年全区大班额比例控制在4%以内。", "large_class_share")
     assert (v.value, v.is_target) == (4.0, True)

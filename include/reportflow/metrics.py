@@ -12,7 +12,7 @@ How a value is found (the rules of ../shared/contract/METRICS.md):
    stand between them (at most 40 characters), and its unit is the metric's (percent needs %,
    counts 所/人, money 元, salaries and coefficients may be bare). A comparison word in between
    (超过, 低于, 提高 ...) means a threshold or a change: no value; so does a figure right before
-   的(国家/省定)要求/标准/规定 (…不超过5%的要求: a rule quoted). "由X提高到Y" gives Y (and X
+   的(国家/省定)(控制/硬性)要求/标准/规定 (…不超过5%的控制要求: a rule quoted). "由X提高到Y" gives Y (and X
    when its year is named); "比2021年的X" gives X for 2021; "较上年下降1.2个百分点，为49.3%"
    gives the value after the change. A percent anchor directly followed by 为0 / 为零 (clause
    ends) gives 0 without a % sign. Falling words (下降, 减少 ...) negate a growth rate, as does
@@ -1096,6 +1096,7 @@ def _rule_object_re() -> re.Pattern[str]:
     return re.compile(
         r"\s*(?:" + _alt(cues["rule_object_bounds"]) + r")?\s*[”\"’']?\s*的\s*"
         r"(?:" + _alt(cues["rule_object_qualifiers"]) + r")?\s*"
+        r"(?:" + _alt(cues["rule_object_modifiers"]) + r")?\s*"
         r"(?:" + _alt(cues["rule_object_words"]) + r")"
     )
 

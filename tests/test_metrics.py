@@ -592,6 +592,12 @@ def test_teacher_child_ratio_is_a_kindergarten_ratio() -> None:
     v = one("初中生师比1∶12.4。", "student_teacher_ratio")
     assert (v.value, v.scope) == (12.4, "junior")
     assert ex("师幼比有待提高。") == []
+    # teachers (专任教师) to children, written out
+    v = one("全区幼儿园专任教师与幼儿比为1:15.3。", "student_teacher_ratio")
+    assert (v.value, v.scope, v.is_target) == (15.3, "kindergarten", False)
+    text = "全市幼儿园教职工与幼儿比为1:7.9，专任教师与幼儿之比为1∶13.8；保育员配备到位。"
+    got = {(v.value, v.scope) for v in ex(text)}
+    assert got == {(7.9, "kindergarten"), (13.8, "kindergarten")}
 
 
 # ---------------------------------------------------------------- later plan clauses

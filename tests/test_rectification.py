@@ -390,11 +390,22 @@ def test_pipe_table_rows_and_a_deadline_cell_is_no_status() -> None:
         + "| 3 | 课后服务收费不规范 | 清理退费 | 2024年6月底前完成 |\n"
     )
     rect = extract_rectification(text, "rectification")
+    # a head names the status column (状态): every numbered row is an item, a deadline in
+    # its status cell says no status
+    assert [(i.title, i.status) for i in rect.items] == [
+        ("心理健康教师配备不足", "in_progress"),
+        ("部分校舍存在渗漏", "completed"),
+        ("课后服务收费不规范", "unknown"),
+    ]
+    assert (rect.completed, rect.in_progress) == (1, 1)
+    # without a head, a deadline in the last cell makes no item
+    rect = extract_rectification(
+        text.replace("| 序号 | 问题 | 措施 | 状态 |\n", ""), "rectification"
+    )
     assert [(i.title, i.status) for i in rect.items] == [
         ("心理健康教师配备不足", "in_progress"),
         ("部分校舍存在渗漏", "completed"),
     ]
-    assert (rect.completed, rect.in_progress) == (1, 1)
 
 
 @pytest.mark.parametrize(
@@ -556,6 +567,57 @@ def test_table_rows_joined_by_the_reader_are_split_again() -> None:
     for item in rect.items:
         at = item.status_char_start
         assert text[at : at + len(item.status_evidence)] == item.status_evidence
+
+
+HEADED_TABLE = (
+    TABLE_HEAD
+    + "督导组共反馈问题4个。\n"
+    + "序号|问题|整改措施|完成情况\n"
+    + "1|城区部分小学学位供给紧张，班额偏大（实验小学等3所学校）|新建城东小学，新增学位1350个，"
+    + "调整学区划片|已完成\n"
+    + "2|乡村学校音体美专任教师数量不足|通过县管校聘统筹调配教师28名，另招聘音体美教师16名|"
+    + "持续推进中\n"
+    + "3|部分学校食堂管理制度不健全|修订食堂管理办法，开展专项检查两轮，问题全部整改|已完成\n"
+    + "4|校园安全隐患排查不够细致|建立隐患排查台账，对排查出的12处隐患逐一销号|整改中\n"
+    + "\n下一步，我局将持续巩固整改成果。\n"
+)
+
+
+@pytest.mark.parametrize("read", [False, True])
+def test_a_headed_pipe_table_reads_statuses_from_its_status_column(read: bool) -> None:
+    # the reader joins long rows into one line (…|已完成2|乡村学校…): still one row per item
+    text = _as_read(HEADED_TABLE) if read else HEADED_TABLE
+    rect = extract_rectification(text, "rectification")
+    assert [(i.title, i.status) for i in rect.items] == [
+        ("城区部分小学学位供给紧张，班额偏大（实验小学等3所学校）", "completed"),
+        ("乡村学校音体美专任教师数量不足", "in_progress"),
+        ("部分学校食堂管理制度不健全", "completed"),
+        ("校园安全隐患排查不够细致", "in_progress"),
+    ]
+    assert (rect.tasks, rect.completed, rect.in_progress) == (4, 2, 2)
+    for item in rect.items:
+        at = item.status_char_start
+        assert text[at : at + len(item.status_evidence)] == item.status_evidence
+    assert rect.items[1].status_evidence == "持续推进中"
+
+
+def test_a_headed_table_status_column_need_not_be_last_and_a_deadline_is_none() -> None:
+    text = (
+        TABLE_HEAD
+        + "序号|反馈问题|完成时限|完成情况|责任单位\n"
+        + "1|部分幼儿园保教人员持证率偏低|2024年6月|已完成|县教育局\n"
+        + "2|学生体质健康优良率不高|2024年12月|目前正在推进，计划年底前完成|县教育局\n"
+        + "3|课后服务覆盖面不广|2024年9月|2024年9月|各学校\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert [(i.title, i.status) for i in rect.items] == [
+        ("部分幼儿园保教人员持证率偏低", "completed"),
+        ("学生体质健康优良率不高", "in_progress"),
+        ("课后服务覆盖面不广", "unknown"),
+    ]
+    # a deadline column alone (完成时限) is no status column
+    no_status = text.replace("完成情况", "整改措施")
+    assert all(i.status != "completed" for i in find_items(no_status))
 
 
 def _as_read(raw: str) -> str:

@@ -584,7 +584,7 @@ def find_items(text: str) -> list[RectItem]:
     """The rectification items of a report, in order, with their statuses."""
     lines = _lines(text)
     heads = _headings(text, lines)
-    table = _table_items(text, lines)
+    table = _headed_table_items(text, lines) or _table_items(text, lines)
     if not heads:
         return table
     with_block = [h for h in heads if _has_block(h.own)]
@@ -687,6 +687,162 @@ def _row_lines(lines: list[Line]) -> list[Line]:
             out.append(Line(ln.start + a, ln.text[a:b], ln.start + b))
             a = b
     return out
+
+
+_PIPE_SPLIT = re.compile(r"[|｜\t]")
+_SPACE_SPLIT = re.compile(r"[|｜\t]|\s+")
+_HEAD_CELL = re.compile(r"[\u4e00-\u9fff（）()]{1,10}")
+_NEXT_ROW = re.compile(
+    r"^(.*?\S)\s*([0-9]{1,3})$"
+)  # 已完成2 (a cell glued to the next row's number)
+
+
+@dataclass
+class _Cell:
+    text: str
+    pos: int  # offset in the line's text
+    line: int  # index of its line among the table's lines
+    last: bool  # the last cell of its line
+
+
+def _split_cells(t: str, split: re.Pattern[str], k: int) -> list[_Cell]:
+    cells: list[_Cell] = []
+    a = 0
+    for m in [*split.finditer(t), None]:
+        b = m.start() if m else len(t)
+        raw = t[a:b]
+        if raw.strip():
+            cells.append(_Cell(raw.strip(), a + len(raw) - len(raw.lstrip()), k, False))
+        a = m.end() if m else a
+    if cells:
+        cells[-1].last = True
+    return cells
+
+
+def _table_head(t: str) -> tuple[re.Pattern[str], list[str], int, int] | None:
+    """(cell splitter, column heads, status column, problem column) of a table's head line
+    (`序号|问题|整改措施|完成情况`, or its cells spaced apart), or None."""
+    w = _w()
+    split = _PIPE_SPLIT if _PIPE_SPLIT.search(t) else _SPACE_SPLIT
+    heads = [c.text for c in _split_cells(t, split, 0)]
+    if len(heads) < 3 or not all(_HEAD_CELL.fullmatch(h) for h in heads):
+        return None
+    if heads[0] not in w["table_number_heads"]:
+        return None
+    status = [k for k, h in enumerate(heads) if h in w["table_status_heads"]]
+    problem = [k for k, h in enumerate(heads) if any(x in h for x in w["table_problem_heads"])]
+    problem = [k for k in problem if k not in status]
+    if len(status) != 1 or not problem:
+        return None
+    return split, heads, status[0], problem[0]
+
+
+def _cell_status(cell: str) -> str:
+    """The status a status cell says: a status phrase opening it (`已完成`, `目前正在推进，计划…`,
+    `已于2024年6月完成整改`), a short cell naming one (`持续推进中`; not a deadline,
+    `2024年6月底前完成`), or a closing status sentence; else unknown."""
+    c = cell.strip().strip("。.")
+    found = _opening_kind(c)
+    if found:
+        return found[1]
+    if len(c) <= ROW_STATUS_MAX and not _DEADLINE_CELL.search(c):
+        return _status_of_text(c) or "unknown"
+    for sentence in reversed([x for x in re.split(r"[。；;！!]", c) if x.strip()]):
+        said = _status_sentence(sentence.strip())
+        if said is not None:
+            return said[0]
+    return "unknown"
+
+
+def _table_rows(cells: list[_Cell], ncols: int) -> list[list[_Cell]] | None:
+    """The rows of a numbered table from its body cells: a row has `ncols` cells and starts
+    with its number; a line the reader joined from several rows is cut where a cell runs into
+    the next row's number (`…|已完成2|…`). None when the rows do not line up (a row not
+    numbered next, or too short)."""
+    rows: list[list[_Cell]] = []
+    cur: list[_Cell] = []
+    for c in cells:
+        if cur and c.line != cur[-1].line:
+            rows.append(cur)  # a new line starts a new row
+            cur = []
+        if len(cur) == ncols - 1 and not c.last and _ROW_NUMBER.match(halfwidth(cur[0].text)):
+            m = _NEXT_ROW.match(c.text)
+            n = int(re.sub(r"\D", "", halfwidth(cur[0].text)))
+            if m and int(m.group(2)) == n + 1:
+                cur.append(_Cell(m.group(1), c.pos, c.line, False))
+                rows.append(cur)
+                cur = [_Cell(m.group(2), c.pos + m.start(2), c.line, False)]
+                continue
+        cur.append(c)
+        if len(cur) == ncols:
+            rows.append(cur)
+            cur = []
+    if cur:
+        rows.append(cur)
+    last = None
+    for row in rows:
+        number = halfwidth(row[0].text)
+        if not _ROW_NUMBER.match(number) or len(row) < ncols:
+            return None
+        n = int(re.sub(r"\D", "", number))
+        if last is not None and n != last + 1:
+            return None
+        last = n
+    return rows
+
+
+def _headed_table_items(text: str, lines: list[Line]) -> list[RectItem]:
+    """Items of a table whose head names its columns (`序号|问题|整改措施|完成情况`): one
+    numbered row per item, titled by its problem cell, its status what its status cell says
+    (`_cell_status`). The body runs over the lines after the head that hold table cells (pipe
+    tables: a `|`; spaced cells: a numbered line). Empty when no such head or the rows do not
+    line up (the flattened rows are then read by `_table_items`)."""
+    for i, ln in enumerate(lines):
+        head = _table_head(ln.text)
+        if head is None:
+            continue
+        split, heads, status_col, problem_col = head
+        body: list[Line] = []
+        cells: list[_Cell] = []
+        for nxt in lines[i + 1 :]:
+            if split is _PIPE_SPLIT and not _PIPE_SPLIT.search(nxt.text):
+                break
+            row = _split_cells(nxt.text, split, len(body))
+            if not row or not _ROW_NUMBER.match(halfwidth(row[0].text)):
+                break
+            body.append(nxt)
+            cells += row
+        rows = _table_rows(cells, len(heads))
+        if not rows:
+            continue
+        items: list[RectItem] = []
+        for row in rows:
+            title, st_cell = row[problem_col], row[status_col]
+            at = _cell_offset(text, body[title.line], title)
+            st_at = _cell_offset(text, body[st_cell.line], st_cell)
+            st = _cell_status(st_cell.text)
+            items.append(
+                RectItem(
+                    len(items) + 1,
+                    title.text[:TITLE_MAX],
+                    st,
+                    at if at is not None else body[title.line].start,
+                    status_evidence=st_cell.text if st != "unknown" and st_at is not None else None,
+                    status_char_start=st_at if st != "unknown" else None,
+                )
+            )
+        return items
+    return []
+
+
+def _cell_offset(text: str, ln: Line, cell: _Cell) -> int | None:
+    """The offset of a cell's text in `text`, searched from about its place in the line."""
+    end = ln.end if ln.end else len(text)
+    for start in (ln.start + max(0, cell.pos - 4), ln.start):
+        at = text.find(cell.text, start, end)
+        if at >= 0:
+            return at
+    return None
 
 
 def _table_items(text: str, lines: list[Line]) -> list[RectItem]:

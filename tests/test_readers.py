@@ -605,3 +605,27 @@ def test_a_value_line_opening_with_its_connective_continues_the_metric_name() ->
         "下一步工作打算",
         "至2025年，全区新建幼儿园3所。",
     ]
+
+
+def test_a_sentence_begun_after_another_and_cut_before_its_punctuation_goes_on() -> None:
+    # a long unwrapped line elsewhere makes this wrap look short; the last sentence of the
+    # line (after a 。) has no punctuation yet: the next line of running text finishes it
+    body = ["全县坚持教育优先发展，" * n + "取得明显成效。" for n in range(8, 14)]
+    raw = (
+        "\n".join(body) + "\n推进普通高中多样化发展，深化校企合作。2022年全区普通高中阶段\n"
+        "毛入学率达到93.8%，较上年提高1.1个百分点。\n"
+    )
+    assert normalise_text(raw).split("\n") == body + [
+        "推进普通高中多样化发展，深化校企合作。2022年全区普通高中阶段毛入学率达到93.8%，"
+        "较上年提高1.1个百分点。",
+    ]
+    # a heading, a list item, a title and a signature still stay apart
+    raw = (
+        "\n".join(body) + "\n（二）工作成效。主要做法\n"
+        "一是强化统筹，二是压实责任。\n"
+        "各项工作扎实推进。具体如下\n"
+        "1.加强领导，健全机制。\n"
+        "特此报告。某县人民政府\n"
+        "2023年5月8日\n"
+    )
+    assert normalise_text(raw).split("\n") == raw.strip().split("\n")

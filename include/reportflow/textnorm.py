@@ -23,7 +23,8 @@ What it does, in order:
 4. Wrapped lines are joined (Chinese has no spaces, so a phrase split over two lines must be
    one line again), across blank lines too: a line continues the previous one when it starts
    with punctuation that cannot begin a line, or when the previous line is full (wrapped) or
-   cut mid-sentence, unless it starts a heading/list item or is indented (first-line indent,
+   cut mid-sentence (also a sentence begun after a 。 of running text and cut before any
+   punctuation: "…合作。2021年全县高中阶段" + "毛入学率达到95.4%，…"), unless it starts a heading/list item or is indented (first-line indent,
    centred or right-aligned). Titles, issuer and date lines stay apart. A line that starts
    with an amount or a percentage (`1,544,000,000元`, `98.6%`; not a list marker `1.`) always
    continues running text cut after a hanzi; one that starts with a year (`2023年`) does
@@ -117,6 +118,8 @@ _NO_START = set("，,。、；;：:？！?!）)」』》〉】〕］”’％%�
 _CLAUSE = set("，,；;、。！？")
 _SENTENCE = set("。！？!?")
 _SENTENCE_TAIL = re.compile(r"[^。！？!?]*$")
+# a sentence ending so announces what follows on lines of their own (具体情况如下)
+_ANNOUNCING = ("如下", "如下所示")
 _OPEN_CLOSE = ("《（(“‘【〔「『［", "》）)”’】〕」』］")
 
 _MARKER = re.compile(
@@ -353,7 +356,9 @@ def should_join(
       wide title stays alone), or the line is quite full and `nxt` has clause punctuation; or
       (b) the paragraph is running text cut mid-sentence: its unfinished last sentence has
       clause punctuation (，、；) and it is no heading (no heading marker, or one that already
-      holds a sentence).
+      holds a sentence); or (c) running text whose last sentence, begun after a sentence end
+      of the paragraph, is cut before any punctuation ("…校企合作。2021年全县高中阶段") and
+      `nxt` is running text starting with a hanzi (not after 如下).
     Titles, issuer and date lines are short and have no clause punctuation: they stay apart.
     """
     last = paragraph[-1]
@@ -391,8 +396,26 @@ def should_join(
         return True
     tail = _SENTENCE_TAIL.search(paragraph).group()  # the unfinished sentence
     if not _has_clause(tail):
-        return False
+        return _sentence_begun(paragraph, tail, nxt)
     return tail != paragraph or not starts_with_marker(paragraph)
+
+
+def _sentence_begun(paragraph: str, tail: str, nxt: str) -> bool:
+    """(c) Running text (clause punctuation before its last sentence end) whose last sentence
+    was begun on this line and cut before any punctuation ("…开展校企合作。2021年全县高中阶段"),
+    `nxt` a line of running text starting with a hanzi: the line broke inside the sentence.
+    Not after a heading holding a sentence ("（二）工作成效。主要做法") nor an announcement
+    (具体如下)."""
+    head = paragraph[: len(paragraph) - len(tail)]
+    return bool(
+        tail.strip()
+        and head
+        and _has_clause(head[:-1])
+        and _HANZI.match(tail[-1])
+        and not tail.endswith(_ANNOUNCING)
+        and _HANZI.match(nxt[0])
+        and _has_clause(nxt)
+    )
 
 
 _DATE_LINE = re.compile(

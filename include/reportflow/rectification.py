@@ -20,6 +20,12 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   gives way to them when it is such a topic, or when a point other than the last of its group
   says its own status (problems, not measures followed by the item's status line).
   `8.2所学校…` after item 7 is item 8 (a number glued to a count), not a decimal.
+- A table whose head names its columns (`序号|问题|整改措施|完成情况`: a number head first, a
+  problem head, one status head of `table_status_heads`; `完成时限` is none) has one numbered
+  row per item, titled by its problem cell, its status what its status cell says (a status
+  phrase opening it, a short status cell, a closing status sentence; a deadline says none).
+  Rows the reader joined into one line (`…|已完成2|乡村学校…`) are cut at the next row's
+  number. Without such a head, a numbered row whose last cell is a status is an item.
 - An item's status is the status phrase that opens the text of its status line
   (`整改结果：已整改，长期坚持` -> completed, `整改进展：目前整改推进中` -> in_progress); a
   status word inside a sentence of measures (`整改情况：一是制定…学习计划`) is none. Ranked:
@@ -47,7 +53,9 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   when those items are not found. The metrics' year: the as-of year of the sentence stating
   the count (count_year), else the report's year. Done + ongoing never exceed tasks: such
   counts are dropped (None). The rest said ongoing (`其余4项正按时序推进`) after a stated total,
-  in its paragraph and with no done count said, leaves the total less the rest done. A quoted
+  in its paragraph and with no done count said, leaves the total less the rest done; the
+  ongoing phrase may open the clause after one saying what the rest are (`其余3项涉及布局调整，
+  正按序时推进`), not after one saying a status or count of its own. A rest count is no total. A quoted
   problem said ongoing or done beside counted ones (`5个已整改完成，“大班额”问题仍在整改中`)
   is one item. A done count without context in its sentence takes it from the sentence
   before on its line (`反馈问题共11项。已完成7项，…`).

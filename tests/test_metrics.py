@@ -1936,3 +1936,40 @@ def test_a_year_column_table_with_one_cell_per_line() -> None:
 def test_short_lines_that_are_no_table_stay_apart() -> None:
     text = "项目\n国家标准\n我县情况\n全县毛入园率为91.2%。\n"
     assert [(v.value, v.year) for v in ex(text, 2022)] == [(91.2, 2022)]
+
+
+def test_a_single_column_standards_table_of_level_rows() -> None:
+    # the head names the metric over its one value column, then a standard column
+    text = (
+        "经测算，全区义务教育学校校际差异系数如下：\n"
+        "学段\t综合差异系数\t国家标准\t是否达标\n"
+        "小学\t0.412\t≤0.50\t达标\n"
+        "初中\t0.356\t≤0.45\t达标\n"
+        "3.全区大班额比例为1.2%。\n"
+    )
+    got = {(v.metric, v.value, v.year, v.is_target, v.scope) for v in ex(text, 2022)}
+    assert got == {
+        ("primary_difference_coefficient", 0.412, 2022, False, None),
+        ("junior_difference_coefficient", 0.356, 2022, False, None),
+        ("large_class_share", 1.2, 2022, False, None),
+    }
+    v = one(text, "junior_difference_coefficient", 2022)
+    assert v.evidence == "初中\t0.356\t≤0.45\t达标"
+    assert text[v.char_start : v.char_start + len(v.evidence)] == v.evidence
+    # the standard column first, a year on the metric's head
+    text = "类别 国家标准 2021年校际综合差异系数\n小学 ≤0.50 0.447\n初中 ≤0.45 0.391\n"
+    got = {(v.metric, v.value, v.year) for v in ex(text, 2022)}
+    assert got == {
+        ("primary_difference_coefficient", 0.447, 2021),
+        ("junior_difference_coefficient", 0.391, 2021),
+    }
+    # a scoped metric carries the row's level
+    text = "| 学段 | 生师比 | 省定标准 |\n| --- | --- | --- |\n| 小学 | 16.2:1 | 19:1 |\n| 初中 | 12.8:1 | 13.5:1 |\n"
+    got = {(v.metric, v.value, v.scope) for v in ex(text, 2022)}
+    assert got == {
+        ("student_teacher_ratio", 16.2, "primary"),
+        ("student_teacher_ratio", 12.8, "junior"),
+    }
+    # a blank value cell gives nothing (never the standard); nor does a row naming no level
+    assert ex("学段\t综合差异系数\t国家标准\n小学\t—\t≤0.50\n初中\t \t≤0.45\n") == []
+    assert ex("学段\t综合差异系数\t国家标准\n城区学校\t0.412\t≤0.50\n") == []

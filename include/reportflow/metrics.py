@@ -99,7 +99,10 @@ How a value is found (the rules of ../shared/contract/METRICS.md):
    verdict (达标, 是) and holding two numbers of one unit, the second; never the standard.
    Rows naming only a level (小学 0.41 0.39 0.36) take the metric of the table's caption (the
    head's label cell, the name its year cells carry: 2024年综合差异系数, or a short line right
-   above the head); a head holds no number cell (else it is a row run on). Cells may use thousands
+   above the head); a head holds no number cell (else it is a row run on). A head of one
+   value column naming the metric and a standard column (学段 综合差异系数 国家标准 是否达标)
+   over level rows (小学 0.389 ≤0.50 达标): the cell under the metric is the level's value for
+   the year its head names, else the report's; never the standard. Cells may use thousands
    separators (85,430); Markdown rule lines are skipped; a row's generic label is routed by its
    own cell, with the row above as context (比上年增长（%） under 教育支出（万元）), and a
    growth column of a year-row table describes the row's own year. A table written one cell per
@@ -2529,6 +2532,10 @@ def _table_values(doc: _Doc, hits: list[_Hit]) -> tuple[list[MetricValue], set[i
             columns = _year_rows_header(doc, hits, a, b)
             if columns is not None:
                 k = _year_rows(doc, hits, lines, k, columns, out)
+                continue
+            level_head = _level_rows_header(doc, hits, a, b)
+            if level_head is not None:
+                k = _level_rows(doc, lines, k, level_head, out)
             continue
         caption = _table_caption(doc, hits, (a, b), lines[k - 2] if k > 1 else None)
         for _ in range(_MAX_TABLE_ROWS):
@@ -2669,6 +2676,87 @@ def _year_rows(
                 if v is not None:
                     out.append(replace(v, evidence=ev, char_start=at))
                 break
+    return k
+
+
+@dataclass(frozen=True)
+class _LevelHead:
+    hit: _Hit  # the anchor naming the metric over the value column
+    col: int  # the value column
+    std: int  # the standard column
+    ncells: int
+    year: int | None  # a year the value column's head names (2021年综合差异系数)
+    text: str  # the head line (units)
+
+
+def _level_rows_header(doc: _Doc, hits: list[_Hit], a: int, b: int) -> _LevelHead | None:
+    """A head line of one value column naming a metric and a standard column, over rows that
+    name a level only (学段 综合差异系数 国家标准 是否达标 / 小学 0.389 ≤0.50 达标)."""
+    line = doc.hw[a:b]
+    if len(line) > 120 or _PROSE.search(line) or _DATA_CELL.search(line):
+        return None
+    cells = [(a + m.start(), a + m.end()) for m in _CELL_RE.finditer(line)]
+    if len(cells) < 3:
+        return None
+    words = _row_words()
+    col = std = None
+    for k, (c0, c1) in enumerate(cells[1:], start=1):
+        text = doc.hw[c0:c1]
+        if words.standard.search(text) and not words.actual.search(text):
+            if std is not None:
+                return None
+            std = k
+            continue
+        i = bisect.bisect_left(doc.hit_starts, c0)
+        if i < len(hits) and hits[i].start < c1 and hits[i].end <= c1:
+            if col is not None:
+                return None  # two metric columns: not this table
+            col = k
+    if col is None or std is None:
+        return None
+    c0, c1 = cells[col]
+    i = bisect.bisect_left(doc.hit_starts, c0)
+    year = re.match(r"((?:19|20)\d\d)\s*年", doc.hw[c0:c1])
+    return _LevelHead(hits[i], col, std, len(cells), int(year.group(1)) if year else None, line)
+
+
+def _level_rows(
+    doc: _Doc, lines: list[tuple[int, int]], k: int, head: _LevelHead, out: list[MetricValue]
+) -> int:
+    """Rows "小学 0.389 ≤0.50 达标" under a `_LevelHead`: the cell under the metric's head is
+    the level's value for the head's year (else the report's); returns the next line's index."""
+    year = head.year if head.year is not None else doc.report_year
+    later = year is not None and doc.report_year is not None and year > doc.report_year
+    for _ in range(_MAX_TABLE_ROWS):
+        if k >= len(lines):
+            break
+        lo, hi = lines[k]
+        if _RULE_LINE.fullmatch(doc.hw, lo, hi):
+            k += 1  # | --- | --- |
+            continue
+        cells = list(_CELL_RE.finditer(doc.hw, lo, hi))
+        level = _level_label_re().fullmatch(cells[0].group(0)) if cells else None
+        if level is None or len(cells) > head.ncells or len(cells) < 2:
+            break
+        k += 1
+        if len(cells) != head.ncells:
+            continue  # a blank cell: the columns do not line up
+        scope = _rules().scope_of[level.group("lv")]
+        if scope == _NONE_SCOPE:
+            continue
+        cell = _DATA_CELL.fullmatch(doc.hw, *cells[head.col].span())
+        if cell is None:
+            continue
+        codes, _ = _route(doc, head.hit, cell=head.hit.start)
+        for code in codes:
+            tok = _cell_token(cell, _rules().specs[code], head.text)
+            if tok is None or _pick_code(doc, head.hit, [code], tok, scope, by_scope=True) is None:
+                continue
+            v = _make(doc, code, tok, year=year, target=later, scope=scope, ev_start=lo)
+            if v is not None:
+                ev = doc.text[lo:hi].strip(" |\t")
+                out.append(replace(v, evidence=ev, char_start=lo + doc.text[lo:hi].index(ev)))
+            break
     return k
 
 

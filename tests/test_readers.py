@@ -629,3 +629,20 @@ def test_a_sentence_begun_after_another_and_cut_before_its_punctuation_goes_on()
         "2023年5月8日\n"
     )
     assert normalise_text(raw).split("\n") == raw.strip().split("\n")
+
+
+def test_rows_of_a_pipe_table_stay_apart() -> None:
+    body = ["全县坚持教育优先发展，" * n + "取得明显成效。" for n in range(6, 9)]
+    rows = [
+        "编号|问题|整改举措|整改进度",
+        "1|部分学校功能室不足|投入420万元新建功能室18间，" + "配齐设备，" * 8 + "已投入使用|已完成",
+        "2|教师培训覆盖面不够|2023年组织全员培训3200人次，"
+        + "分层分类，" * 8
+        + "覆盖全体教师|已完成",
+        "3|学生体质有待增强|开展阳光体育运动，" + "每天锻炼，" * 9 + "到2025年达到优良率55%|推进中",
+    ]
+    raw = "\n".join(body + rows)
+    assert normalise_text(raw).split("\n") == body + rows
+    # a row wrapped inside a cell is one row again
+    wrapped = rows[:2] + [rows[2][:30], rows[2][30:]] + rows[3:]
+    assert normalise_text("\n".join(body + wrapped)).split("\n") == body + rows

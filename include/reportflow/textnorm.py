@@ -336,6 +336,7 @@ def should_join(
     body_started: bool = True,
     hard_wrapped: bool = False,
     indented: bool = False,
+    table_pipes: int = 0,
 ) -> bool:
     """Does line `nxt` continue `paragraph`, whose last physical line is `line`?
 
@@ -344,9 +345,13 @@ def should_join(
     `full_width` is the typical width of a full line (90th percentile of line widths);
     `body_started` says running text (a sentence ending in 。！？) came before this paragraph;
     `hard_wrapped` says the document is wrapped at a fixed width (a PDF or a wrapped TXT:
-    many lines are exactly full).
+    many lines are exactly full); `table_pipes` is the number of | in the head row of the
+    table of cells split by | the paragraph belongs to (0: none).
 
     - Always when `nxt` starts with punctuation that cannot begin a line (，。、％ ...).
+    - Never when the paragraph is a complete row of a table of cells split by | (as many as
+      `table_pipes`, the count of its head row, two or more) and `nxt` holds a | too: the
+      table's next row (a row wrapped inside a cell goes on until it is complete).
     - Never when `nxt` starts a heading or list item (一、 （一） 1. ① 整改措施：...), or is
       `indented` (a first-line indent, a centred or right-aligned line: a new paragraph).
     - After a sentence end (。！？…) only in a hard-wrapped document whose `line` is full.
@@ -365,6 +370,8 @@ def should_join(
     width = display_width(line) if width is None else width
     if nxt[0] in _NO_START:
         return True
+    if table_pipes >= 2 and paragraph.count("|") >= table_pipes and "|" in nxt:
+        return False  # the paragraph's row of a table of cells split by | is complete
     if nxt[0].isdigit() and (
         _DECIMAL_CUT.search(paragraph) or (last.isdigit() and width >= full_width - 4)
     ):
@@ -515,6 +522,7 @@ def normalise_text(raw: str) -> str:
     paragraphs: list[list[str]] = [[cleaned[0][0]]]
     view = cleaned[0][0]
     body_started = False
+    table_pipes = cleaned[0][0].count("|") if cleaned[0][0].count("|") >= 2 else 0
     for (prev, width, _), (line, _, indent) in zip(cleaned, cleaned[1:], strict=False):
         if should_join(
             view,
@@ -525,6 +533,7 @@ def normalise_text(raw: str) -> str:
             body_started=body_started,
             hard_wrapped=hard_wrapped,
             indented=indent >= base_indent + 2,
+            table_pipes=table_pipes,
         ):
             piece = _joiner(view, line) + line
             paragraphs[-1].append(piece)
@@ -538,4 +547,10 @@ def normalise_text(raw: str) -> str:
             )
             paragraphs.append([line])
             view = line
+            pipes = line.count("|")
+            # a table of cells split by |: its head row (the first) gives the row's cell count
+            if not pipes or (table_pipes < 2 and pipes < 2):
+                table_pipes = 0  # no table (any more)
+            elif table_pipes < 2:
+                table_pipes = pipes
     return "\n".join("".join(parts) for parts in paragraphs)

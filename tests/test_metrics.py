@@ -1570,6 +1570,19 @@ def test_earlier_figures_listed_after_two_values_pair_in_order() -> None:
     # one value and two earlier figures: no pairing
     got = {(v.metric, v.value) for v in ex("全县普惠率为86%，比2022年的89%和83%分别提高。")}
     assert got == {("inclusive_kindergarten_coverage", 86.0)}
+    # 分别 before the comparison (，分别较上年的P和Q有所下降), the year before the values'
+    text = "2022年，全区小学综合差异系数为0.402，初中综合差异系数为0.331，分别较上年的0.455和0.372有所下降。"
+    got = {(v.metric, v.value, v.year) for v in ex(text)}
+    assert got == {
+        ("primary_difference_coefficient", 0.402, 2022),
+        ("junior_difference_coefficient", 0.331, 2022),
+        ("primary_difference_coefficient", 0.455, 2021),
+        ("junior_difference_coefficient", 0.372, 2021),
+    }
+    text = "全县毛入园率为93%，普惠率为87%，分别比2021年的90%、84%提高3个百分点。"
+    got = {(v.metric, v.value, v.year) for v in ex(text)}
+    assert ("preschool_gross_enrollment_rate", 90.0, 2021) in got
+    assert ("inclusive_kindergarten_coverage", 84.0, 2021) in got
 
 
 def test_a_numbered_school_and_the_scope_after_a_schools_figure() -> None:

@@ -13,7 +13,7 @@ How a value is found (the rules of ../shared/contract/METRICS.md):
    counts 所/人, money 元, salaries and coefficients may be bare). A comparison word in between
    (超过, 低于, 提高 ...) means a threshold or a change: no value; so does a figure right before
    的(国家/省定)(控制/硬性)要求/标准/规定 (…不超过5%的控制要求: a rule quoted). "由X提高到Y" gives Y (and X
-   when its year is named); "比2021年的X" gives X for 2021; "较上年下降1.2个百分点，为49.3%"
+   when its year is named); "比2021年的X" gives X for 2021 ("A为X，B为Y，(分别)较上年的P和Q(分别)下降": P, Q for A, B); "较上年下降1.2个百分点，为49.3%"
    gives the value after the change. A percent anchor directly followed by 为0 / 为零 (clause
    ends) gives 0 without a % sign. Falling words (下降, 减少 ...) negate a growth rate, as does
    a minus sign (增长-2.3%); a change in 个百分点 is never a rate.
@@ -2845,18 +2845,22 @@ def _table_row_values(
 
 # "，较2022年的0.381和0.302分别下降": earlier figures of the values listed before, in order
 _COMPARED_LIST = re.compile(r"\s*(?:、|和|与|及)\s*[\d.]+[^，,。；;]{0,12}?分别")
+_COMPARED_LIST_AFTER_EACH = re.compile(r"\s*(?:、|和|与|及)\s*[\d.]")  # 分别比上年的P和Q
 _COMPARED_HEAD = re.compile(
-    r"[，,]\s*(?:比|较|与)\s*(?:(?P<y>(?:19|20)\d\d)\s*年度?|(?P<rel>上年|上一年|去年|前一年))"
+    r"[，,]\s*(?P<each>分别)?\s*(?:比|较|与)\s*"
+    r"(?:(?P<y>(?:19|20)\d\d)\s*年度?|(?P<rel>上年|上一年|去年|前一年))"
     r"(?:同期)?\s*的?\s*"
 )
 
 
 def _compared_list(doc: _Doc, values: list[MetricValue]) -> list[MetricValue]:
-    """ "A为X，B为Y，较2022年的P和Q分别下降": P is A's and Q is B's figure for that year."""
+    """ "A为X，B为Y，较2022年的P和Q分别下降" (or "，分别比上年的P和Q有所下降"): P is A's and Q is
+    B's figure for that year."""
     out: list[MetricValue] = []
     for m in _COMPARED_HEAD.finditer(doc.hw):
         first = doc.token_at_or_after(m.end())
-        if first is None or first.start != m.end() or not _COMPARED_LIST.match(doc.hw, first.end):
+        listed = _COMPARED_LIST_AFTER_EACH if m.group("each") else _COMPARED_LIST
+        if first is None or first.start != m.end() or not listed.match(doc.hw, first.end):
             continue
         toks = _listed_numbers(doc, first)
         s0, _ = doc.sentence(m.start())

@@ -466,3 +466,16 @@ def test_a_title_year_or_signature_outranks_the_page_date() -> None:
     assert extract_metadata(titled, header).report_year == 2023
     signed = "某县教育工作情况\n全县学前三年毛入园率为93%。\n某县人民政府\n2024年12月30日"
     assert extract_metadata(signed, header).report_year == 2024
+
+
+def test_a_period_line_under_the_title_is_part_of_it_and_dates_the_report() -> None:
+    text = (
+        "某县人民政府\n关于履行教育职责情况的自查报告\n（2019年度）\n\n市人民政府教育督导室：\n"
+        "现将自查情况报告如下。全县学前三年毛入园率为88.6%。\n某县人民政府\n2020年1月8日"
+    )
+    meta = extract_metadata(text)
+    assert meta.title == "某县人民政府关于履行教育职责情况的自查报告（2019年度）"
+    assert (meta.report_year, meta.published_date) == (2019, "2020-01-08")
+    draft = text.replace("（2019年度）", "（征求意见稿）")
+    assert extract_metadata(draft).title == "某县人民政府关于履行教育职责情况的自查报告"
+    assert extract_metadata(draft).report_year == 2020

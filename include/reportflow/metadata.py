@@ -79,6 +79,8 @@ def _join(parts: list[str]) -> str:
 # --------------------------------------------------------------------------------- title
 
 
+# a line under the title naming only the period it covers: （2019年度）, (2021—2022学年)
+_TITLE_PERIOD = re.compile(r"[（(]\s*(?:19|20)\d\d\s*(?:年度?|学年)?[^（）()。，]{0,12}[）)]")
 _TITLE_HEAD = r"(?:自评报告|自查报告|情况报告|报告|通报|汇报|自评|总结|情况说明)"
 
 
@@ -94,7 +96,7 @@ def _cut_title(line: str) -> str:
 def extract_title(text: str) -> str | None:
     lines = _lines(text)
     parts: list[str] = []
-    for line in lines[: TITLE_MAX_LINES + 2]:
+    for i, line in enumerate(lines[: TITLE_MAX_LINES + 2]):
         if not parts and _SKIP_LINE.match(line):
             continue
         if (line.endswith(("：", ":")) and len(line) <= ADDRESSEE_MAX) or _BODY_START.match(line):
@@ -106,6 +108,9 @@ def extract_title(text: str) -> str | None:
             break
         parts.append(line)
         if len(parts) >= TITLE_MAX_LINES or re.search(r"(报告|通报|汇报)$", line):
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            if _TITLE_PERIOD.fullmatch(halfwidth(nxt)):
+                parts.append(nxt)  # 关于…的自查报告 / （2019年度）: the period it covers
             break
     title = _join(parts)
     return title or None

@@ -62,7 +62,7 @@ def check_gold_entry(folder: Path, name: str, entry: dict[str, Any]) -> None:
     rect = entry["rectification"]
     assert set(rect) == set(RECT_CODES), name
     for m in entry["metrics"]:
-        assert METRIC_KEYS <= set(m) <= METRIC_KEYS | {"scope"}, f"{name}: {m}"
+        assert METRIC_KEYS <= set(m) <= METRIC_KEYS | {"scope", "note"}, f"{name}: {m}"
         assert m.get("scope") in SCOPES | {None}, f"{name}: {m}"
         spec = catalog.get(m["metric"])
         assert spec is not None, f"{name}: unknown metric code {m['metric']}"

@@ -51,11 +51,12 @@ def test_unreadable_file_is_a_rejected_record_not_an_exception(tmp_path: Path) -
 
 
 def test_warm_up_builds_the_tables_forked_workers_inherit() -> None:
-    from reportflow import catalog, metrics, regions
+    from reportflow import catalog, regions
     from reportflow.extract import warm_up
+    from reportflow.metrics import rules
 
-    for builder in (catalog.load_catalog, metrics._rules, regions.gazetteer):
+    for builder in (catalog.load_catalog, rules._rules, regions.gazetteer):
         builder.cache_clear()
     warm_up()
-    for builder in (catalog.load_catalog, metrics._rules, regions.gazetteer):
+    for builder in (catalog.load_catalog, rules._rules, regions.gazetteer):
         assert builder.cache_info().currsize == 1, builder

@@ -416,7 +416,7 @@ def test_same_value_twice_is_emitted_once() -> None:
 
 
 def test_every_extractable_code_has_anchors_in_the_catalog() -> None:
-    from reportflow.metrics import _rules
+    from reportflow.metrics.rules import _rules
 
     rules = _rules()  # raises on unknown extraction keys or bad regexes
     anchored = {c for a in rules.anchors for c in a.codes}

@@ -24,7 +24,7 @@ class MetricSpec:
     min: float
     max: float
     standard: dict[str, Any] | None = None
-    # extraction fields (synonyms, patterns, ...) as written in the YAML, for metrics.py
+    # extraction fields (synonyms, patterns, ...) as written in the YAML, for reportflow.metrics
     extraction: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def in_range(self, value: float) -> bool:

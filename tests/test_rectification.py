@@ -779,6 +779,50 @@ def test_an_event_date_in_its_own_clause_is_not_the_count_year() -> None:
     assert rows["rectification_completed"] == (5, 2023)
 
 
+@pytest.mark.parametrize(
+    "event",
+    [
+        "2023年县政府履行教育职责评价",
+        "2023年省级督导",
+        "2023年市委第二巡察组巡察",
+        "2023年专项审计",
+    ],
+)
+def test_a_year_dating_the_inspection_is_not_the_count_year(event: str) -> None:
+    text = (
+        "某县人民政府关于2024年度履行教育职责情况的自评报告\n"
+        "一、上年度反馈问题整改情况\n"
+        f"对照{event}反馈的6个问题，县政府逐项制定整改措施。截至目前，已整改完成4个，"
+        "2个问题正在整改中。\n"
+        "某县人民政府\n2024年12月2日\n"
+    )
+    rows = _rect_rows(text)
+    assert rows["rectification_tasks"] == (6, 2024)
+    assert rows["rectification_completed"] == (4, 2024)
+    assert rows["rectification_in_progress"] == (2, 2024)
+
+
+def test_an_as_of_date_still_dates_counts_said_of_an_inspection_of_its_year() -> None:
+    text = (
+        "某县人民政府关于督导反馈问题整改情况的报告\n"
+        "截至2023年11月底，2023年省级督导反馈的6个问题中，已完成整改5个，正在整改1个。\n"
+        "某县人民政府\n2024年1月8日\n"
+    )
+    rows = _rect_rows(text)
+    assert rows["rectification_tasks"] == (6, 2023)
+    assert rows["rectification_completed"] == (5, 2023)
+
+
+def test_a_year_in_the_counts_own_clause_without_an_inspection_still_dates_it() -> None:
+    text = (
+        "某县人民政府关于督导反馈问题整改情况的报告\n"
+        "县教育局2023年共梳理整改任务9项，已完成整改7项，正在整改2项。\n"
+        "某县人民政府\n2024年1月8日\n"
+    )
+    rows = _rect_rows(text)
+    assert rows["rectification_tasks"] == (9, 2023)
+
+
 CLOSING = """某县人民政府关于督导反馈问题整改情况的报告
 一、具体整改情况
 1.乡村学校图书配备不足。补充图书1.2万册。已整改。

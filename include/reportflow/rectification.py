@@ -51,8 +51,9 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   else counts of item statuses, or None when no item has a status. Items said done by their
   numbers (`第1-3项已完成`, `12至15项…已全部整改到位`) take that status, or count their range
   when those items are not found. The metrics' year: the as-of year of the sentence stating
-  the count (count_year), else the report's year. Done + ongoing never exceed tasks: such
-  counts are dropped (None). The rest said ongoing (`其余4项正按时序推进`) after a stated total,
+  the count (count_year: an as-of date, or a year in the count's clause not dating the
+  inspection, `2023年省级督导反馈的6个问题`), else the report's year. Done + ongoing never
+  exceed tasks: such counts are dropped (None). The rest said ongoing (`其余4项正按时序推进`) after a stated total,
   in its paragraph and with no done count said, leaves the total less the rest done; the
   ongoing phrase may open the clause after one saying what the rest are (`其余3项涉及布局调整，
   正按序时推进`), not after one saying a status or count of its own. A rest count is no total. A quoted
@@ -1343,8 +1344,10 @@ def count_year(text: str, at: int, length: int) -> int | None:
     (`截至2022年11月底，…15个问题中，已完成整改13个` -> 2022), or None.
 
     An as-of date (截至/截止/到 …年) anywhere in the sentence wins; else a year in the count's
-    own clause (2022年省级督导反馈的8个问题). The date of an event told in a clause of its own
-    (`2023年10月，省督导组…反馈了6个问题`) and `2022年度` (the year assessed) are no such year.
+    own clause (2022年共梳理整改任务8项), unless an inspection noun follows it there
+    (`2022年省级督导反馈的8个问题`: the year dates the inspection, `count_year_event_nouns`).
+    The date of an event told in a clause of its own (`2023年10月，省督导组…反馈了6个问题`) and
+    `2022年度` (the year assessed) are no such year.
     """
     s = at
     while s > 0 and at - s < SENTENCE_MAX and text[s - 1] not in _SENTENCE_END:
@@ -1356,8 +1359,14 @@ def count_year(text: str, at: int, length: int) -> int | None:
     c = at
     while c > s and text[c - 1] not in _CLAUSE_END:
         c -= 1
-    own = [m for m in found if m.start() >= c]
+    event = _event_nouns()
+    own = [m for m in found if m.start() >= c and not event.search(text, m.end(), at + length)]
     return int(own[-1].group("y")) if own else None
+
+
+@cache
+def _event_nouns() -> re.Pattern[str]:
+    return re.compile(_alt(_w()["count_year_event_nouns"]))
 
 
 # ----------------------------------------------------------------------------------- main

@@ -1033,6 +1033,21 @@ def test_a_count_inside_an_item_does_not_override_item_statuses() -> None:
     assert (rect.tasks, rect.completed, rect.in_progress) == (2, 1, 1)
 
 
+def test_a_count_inside_the_last_items_measures_counts_no_tasks() -> None:
+    text = (
+        "某县关于督导评估反馈问题整改情况的报告\n"
+        "督导组对我县义务教育工作给予肯定，同时反馈了3个方面的问题。现将整改情况报告如下。\n"
+        "一、反馈问题整改情况\n"
+        "（一）学校食堂管理不规范。\n整改措施：修订食堂管理制度。\n整改结果：已完成整改。\n"
+        "（二）心理健康教师短缺。\n整改措施：招聘专职心理教师6名。\n整改结果：持续整改。\n"
+        "（三）课后服务内容单一。\n整改措施：开展专项检查，纠正问题15项；丰富课程。\n"
+        "整改结果：已整改到位。\n"
+        "二、下一步打算\n巩固整改成果。\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (3, 2, 1)
+
+
 def test_items_numbered_beyond_those_found_add_to_their_counts() -> None:
     text = (
         TABLE_HEAD

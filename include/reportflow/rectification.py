@@ -41,8 +41,10 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   正在巩固提升`: no step after the done word).
 - tasks: the count the report states (`四个方面12项整改任务`, `反馈问题23个`, `共十二项整改
   任务`) with its clause as evidence, else the number of items; a count of something else
-  (`7个方面22项评价指标`: words in `count_other_nouns`) is none. Of several stated counts
-  (`指出23个问题…制定整改任务31项`) the one the done / ongoing counts are said against wins:
+  (`7个方面22项评价指标`: words in `count_other_nouns`) is none, and so is a count inside
+  an item's text (`纠正问题12项` in its measures, the last item's too, up to its status
+  line). Of several stated counts (`指出23个问题…制定整改任务31项`) the one the done /
+  ongoing counts are said against wins:
   stated in their sentence (`31项整改任务中已完成28项、正在推进3项`), else the one they add up
   to, else the first. completed / in_progress:
   the counts the report states (`15个问题中已完成整改13个，正在整改2个`, `对尚未完成的3个问题…`:
@@ -1277,12 +1279,18 @@ def _rest_of_total(prose: StatedStatuses, st: tuple[int, str, int], text: str) -
     return start <= prose.char_start < (len(text) if end < 0 else end) and prose.in_progress < n
 
 
-def _amid_items(items: list[RectItem], at: int) -> bool:
-    """Whether offset `at` lies between the first and the last of items with statuses."""
+def _amid_items(items: list[RectItem], at: int, *, through_last: bool = False) -> bool:
+    """Whether offset `at` lies between the first and the last of items with statuses, or,
+    `through_last`, before the status line of the last item (its measures: 纠正问题12项; only
+    while every status is the item's own, before ranges said after the items are assigned)."""
     starts = [i.char_start for i in items if i.char_start is not None]
     if not any(i.status != "unknown" for i in items) or len(starts) < 2:
         return False
-    return min(starts) <= at < max(starts)
+    end = max(starts)
+    last = max((i for i in items if i.char_start is not None), key=lambda i: i.char_start or 0)
+    if through_last and last.status_char_start is not None and last.status_char_start > end:
+        end = last.status_char_start
+    return min(starts) <= at < end
 
 
 def _range_counts(
@@ -1394,7 +1402,11 @@ def extract_rectification(text: str, report_type: str) -> Rectification:
         return rect
     items = find_items(text)
     # 梳理出隐患问题9个 inside an item's paragraph counts no tasks
-    counts = [c for c in stated_counts(text, strict=False) if not _amid_items(items, c[2])]
+    counts = [
+        c
+        for c in stated_counts(text, strict=False)
+        if not _amid_items(items, c[2], through_last=True)
+    ]
     st = _said_against(counts, stated_statuses(text))
     ranges = range_statuses(text)
     for item in items:  # 12至15项…已全部整改到位: items 12 to 15, where they say nothing

@@ -6,7 +6,10 @@ headings and plan sections, one-cell-per-line tables joined); every anchor found
 (_find_anchors). Rules 1 and 2 (the rules of ../shared/contract/METRICS.md, numbered as in the
 overview of reportflow.metrics):
 
-1. The text is cut into sentences (。！？ newline), segments (；) and clauses (，、).
+1. The text is cut into sentences (。！？ newline), segments (；) and clauses (，、); a table
+   written one cell per line (a label head 指标 line, column heads on lines of their own, rows of
+   a label line and as many cell lines; one column head only when it names the values, 数值,
+   the standard or a year, over two rows or more) has each of its rows joined into one line.
 2. Every catalog anchor (a metric's synonyms, regex patterns, and generic words that are routed
    to a metric by context) is found; overlapping anchors keep the leftmost-longest one.
 """
@@ -428,10 +431,21 @@ def _column_head(line: str) -> bool:
     return not _DIGIT.search(line) and _cell_line_res()[0].search(line) is not None
 
 
+def _value_head(line: str) -> bool:
+    """The one column head of a two-column table written one cell per line: a head naming the
+    area's values or the standard (数值, 我县现状, 国家标准) or a year (2023年), not a verdict
+    or another column (是否达标, 备注)."""
+    if _HEAD_YEAR.fullmatch(line):
+        return True
+    words = _row_words()
+    return bool(words.actual.search(line) or words.standard.search(line))
+
+
 def _join_cell_lines(hw: str) -> str:
     """A table written one cell per line (指标名称 / 国家标准 / 我县现状 / 是否达标, then
     毛入园率 / ≥85% / 91.3% / 达标 ...: a label head line, two column heads or more, then rows of
-    as many lines, a label and cells): the line breaks inside its head and each row become tabs,
+    as many lines, a label and cells; or 指标 / 数值 then two rows or more of a label line and one
+    value line): the line breaks inside its head and each row become tabs,
     so that it reads as a flattened table. The text keeps its length (offsets are unchanged)."""
     label_re = _row_words().label
     cell_re = _cell_line_res()[1]
@@ -456,9 +470,12 @@ def _join_cell_lines(hw: str) -> str:
         h = 1
         while k + h < len(lines) and h < _MAX_COLUMNS and _column_head(lines[k + h]):
             h += 1
+        # one column head (指标 / 数值): only a head naming the values (数值, 我县, 2023年) or the
+        # standard, over two rows or more
+        single = h == 2 and _value_head(lines[k + 1])
         rows: list[int] = []
         r = k + h
-        while h >= 3 and r + h <= len(lines):
+        while (h >= 3 or single) and r + h <= len(lines):
             label, cells = lines[r], lines[r + 1 : r + h]
             if (
                 not 0 < len(label) <= _MAX_LABEL_LINE
@@ -470,7 +487,7 @@ def _join_cell_lines(hw: str) -> str:
                 break
             rows.append(r)
             r += h
-        if not rows:
+        if not rows or (h == 2 and len(rows) < 2):
             k += 1
             continue
         for start in (k, *rows):

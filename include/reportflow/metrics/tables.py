@@ -19,13 +19,18 @@ and back-references ("该比例"), which need only the per-value rules. Rule 8 (
    above the head); a head holds no number cell (else it is a row run on). A head of one
    value column naming the metric and a standard column (学段 综合差异系数 国家标准 是否达标)
    over level rows (小学 0.389 ≤0.50 达标): the cell under the metric is the level's value for
-   the year its head names, else the report's; never the standard. Cells may use thousands
+   the year its head names, else the report's; never the standard. The same holds when the
+   other columns are counts (学段 学校数 在校生 生师比 / 小学 268 103587 16.7:1); a row naming
+   the whole area (合计, 全县: table_total_rows) gives the value without a scope, a row naming
+   neither (中等职业教育) is passed over. Cells may use thousands
    separators (85,430); Markdown rule lines are skipped; a row's generic label is routed by its
    own cell, with the row above as context (比上年增长（%） under 教育支出（万元）), and a
    growth column of a year-row table describes the row's own year. A table written one cell per
    line (a label head 指标/项目 line, two column heads or more on lines of their own: years,
-   国家标准, 我县现状, 是否达标 ...; then rows of as many lines, a label and cells) reads the same
-   way: its row lines are joined (in the matching view only; evidence keeps the line breaks).
+   国家标准, 我县现状, 是否达标 ...; then rows of as many lines, a label and cells; or one column
+   head naming the values, the standard or a year, 指标 / 数值, over two rows or more of a label
+   line and one value line) reads the same way: its row lines are joined (in the matching view
+   only; evidence keeps the line breaks).
 """
 
 from __future__ import annotations
@@ -198,6 +203,7 @@ _TABLE_UNIT = re.compile(
 )
 _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(?P<u>%|万元|亿元|元|所|人)")
 _MAX_TABLE_ROWS = 60
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -450,15 +456,16 @@ def _year_rows(
 class _LevelHead:
     hit: _Hit  # the anchor naming the metric over the value column
     col: int  # the value column
-    std: int  # the standard column
+    std: int | None  # the standard column (None: the other columns are counts, 学校数 在校生)
     ncells: int
     year: int | None  # a year the value column's head names (2021年综合差异系数)
     text: str  # the head line (units)
 
 
 def _level_rows_header(doc: _Doc, hits: list[_Hit], a: int, b: int) -> _LevelHead | None:
-    """A head line of one value column naming a metric and a standard column, over rows that
-    name a level only (学段 综合差异系数 国家标准 是否达标 / 小学 0.389 ≤0.50 达标)."""
+    """A head line of one value column naming a metric, and a standard column or columns of
+    counts, over rows that name a level only (学段 综合差异系数 国家标准 是否达标 / 小学 0.389
+    ≤0.50 达标; 学段 学校数 在校生 生师比 / 小学 268 103587 16.7:1)."""
     line = doc.hw[a:b]
     if len(line) > 120 or _PROSE.search(line) or _DATA_CELL.search(line):
         return None
@@ -479,7 +486,7 @@ def _level_rows_header(doc: _Doc, hits: list[_Hit], a: int, b: int) -> _LevelHea
             if col is not None:
                 return None  # two metric columns: not this table
             col = k
-    if col is None or std is None:
+    if col is None:
         return None
     c0, c1 = cells[col]
     i = bisect.bisect_left(doc.hit_starts, c0)
@@ -487,11 +494,19 @@ def _level_rows_header(doc: _Doc, hits: list[_Hit], a: int, b: int) -> _LevelHea
     return _LevelHead(hits[i], col, std, len(cells), int(year.group(1)) if year else None, line)
 
 
+@cache
+def _total_row_re() -> re.Pattern[str]:
+    """A row label naming the whole area (合计, 全县): its value has no level."""
+    return re.compile(r"[\s|]*(?:" + _alt(_cues()["table_total_rows"]) + r")[\s|]*")
+
+
 def _level_rows(
     doc: _Doc, lines: list[tuple[int, int]], k: int, head: _LevelHead, out: list[MetricValue]
 ) -> int:
     """Rows "小学 0.389 ≤0.50 达标" under a `_LevelHead`: the cell under the metric's head is
-    the level's value for the head's year (else the report's); returns the next line's index."""
+    the level's value for the head's year (else the report's), a total row's (合计, 全县) the
+    area's; a row naming something else (中等职业教育) is passed over; returns the next line's
+    index."""
     year = head.year if head.year is not None else doc.report_year
     later = year is not None and doc.report_year is not None and year > doc.report_year
     for _ in range(_MAX_TABLE_ROWS):
@@ -502,13 +517,25 @@ def _level_rows(
             k += 1  # | --- | --- |
             continue
         cells = list(_CELL_RE.finditer(doc.hw, lo, hi))
-        level = _level_label_re().fullmatch(cells[0].group(0)) if cells else None
-        if level is None or len(cells) > head.ncells or len(cells) < 2:
+        label = cells[0].group(0) if cells else ""
+        level = _level_label_re().fullmatch(label)
+        total = _total_row_re().fullmatch(label) is not None
+        if len(cells) > head.ncells or len(cells) < 2:
+            break
+        if level is None and not total:
+            if (
+                len(cells) == head.ncells
+                and not _DIGIT.search(label)
+                and not _PROSE.search(doc.hw, lo, hi)
+                and _DATA_CELL.fullmatch(doc.hw, *cells[head.col].span())
+            ):
+                k += 1  # 中等职业教育 3 7829 402 19.5:1: a row of the table, not a level
+                continue
             break
         k += 1
         if len(cells) != head.ncells:
             continue  # a blank cell: the columns do not line up
-        scope = _rules().scope_of[level.group("lv")]
+        scope = None if total else _rules().scope_of[level.group("lv")]
         if scope == _NONE_SCOPE:
             continue
         cell = _DATA_CELL.fullmatch(doc.hw, *cells[head.col].span())
@@ -517,7 +544,11 @@ def _level_rows(
         codes, _ = _route(doc, head.hit, cell=head.hit.start)
         for code in codes:
             tok = _cell_token(cell, _rules().specs[code], head.text)
-            if tok is None or _pick_code(doc, head.hit, [code], tok, scope, by_scope=True) is None:
+            by_scope = scope is not None
+            picked = (
+                _pick_code(doc, head.hit, [code], tok, scope, by_scope=by_scope) if tok else None
+            )
+            if picked is None:
                 continue
             v = _make(doc, code, tok, year=year, target=later, scope=scope, ev_start=lo)
             if v is not None:

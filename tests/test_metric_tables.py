@@ -1,0 +1,120 @@
+"""Flattened tables (reportflow.metrics.tables, rule 8) and tables written one cell per line
+(reportflow.metrics.rules): invented tables of the shapes the reports use, with the negative
+cases (count columns, rows that name no level, ordinary short lines)."""
+
+from __future__ import annotations
+
+from reportflow.metrics import extract_metrics
+from reportflow.models import MetricValue
+
+
+def ex(text: str, year: int | None = 2023) -> list[MetricValue]:
+    return extract_metrics(text, year)
+
+
+def got(text: str, year: int | None = 2023) -> set[tuple[str, float, int | None, str | None]]:
+    return {(v.metric, v.value, v.year, v.scope) for v in ex(text, year)}
+
+
+# ---------------------------------------------------------------- level rows, one metric column
+
+
+def test_a_metric_column_among_count_columns_in_a_pipe_table() -> None:
+    text = (
+        "分学段大班额情况见下表：\n"
+        "| 学段 | 班级数 | 56人以上班级 | 大班额占比 |\n"
+        "| 小学 | 2,104 | 12 | 0.57% |\n"
+        "| 初中 | 865 | 10 | 1.16% |\n"
+        "| 合计 | 2,969 | 22 | 0.74% |\n"
+        "（三）其他工作\n"
+    )
+    assert got(text) == {
+        ("large_class_share", 0.57, 2023, "primary"),
+        ("large_class_share", 1.16, 2023, "junior"),
+        ("large_class_share", 0.74, 2023, None),
+    }
+
+
+def test_a_ratio_column_of_a_tab_separated_level_table() -> None:
+    text = (
+        "全县各级教育基本情况：\n"
+        "学段\t学校数（所）\t在校生（人）\t专任教师（人）\t生师比\n"
+        "幼儿园\t150\t21034\t1402\t15.0:1\n"
+        "小学\t120\t60211\t3580\t16.82:1\n"
+        "初中\t30\t30120\t2311\t13.03:1\n"
+        "中等职业教育\t2\t4120\t230\t17.91:1\n"
+        "特殊教育\t1\t210\t35\t6.0:1\n"
+        "\n"
+        "注：学校数不含教学点。\n"
+    )
+    assert got(text) == {
+        ("student_teacher_ratio", 15.0, 2023, "kindergarten"),
+        ("student_teacher_ratio", 16.82, 2023, "primary"),
+        ("student_teacher_ratio", 13.03, 2023, "junior"),
+        ("student_teacher_ratio", 6.0, 2023, "special"),
+    }
+
+
+def test_a_total_row_under_a_standard_column_has_no_scope() -> None:
+    text = (
+        "| 学段 | 大班额比例 | 国家标准 | 是否达标 |\n"
+        "| --- | --- | --- | --- |\n"
+        "| 小学 | 1.3% | ≤5% | 达标 |\n"
+        "| 全县 | 1.1% | ≤5% | 达标 |\n"
+    )
+    assert got(text) == {
+        ("large_class_share", 1.3, 2023, "primary"),
+        ("large_class_share", 1.1, 2023, None),
+    }
+
+
+def test_level_rows_with_only_count_columns_give_nothing() -> None:
+    text = "学段\t学校数（所）\t在校生（人）\t专任教师（人）\n小学\t120\t60211\t3580\n初中\t30\t30120\t2311\n"
+    assert ex(text) == []
+
+
+def test_a_metric_column_over_rows_of_other_labels_gives_nothing() -> None:
+    text = "乡镇\t班级数\t大班额比例\n城关镇\t120\t3.2%\n河口镇\t45\t1.1%\n"
+    assert ex(text) == []
+
+
+def test_a_level_table_with_two_metric_columns_is_not_read_as_one() -> None:
+    # (two metric columns: each row's cells belong to two metrics; not this table's rule)
+    text = "学段\t班级数\t大班额比例\t生师比\n小学\t300\t2.1%\t15.2:1\n"
+    assert all(v.metric != "large_class_share" or v.value == 2.1 for v in ex(text))
+
+
+# ---------------------------------------------------------------- one cell per line, one column
+
+
+def test_a_two_column_table_written_one_cell_per_line() -> None:
+    text = (
+        "主要指标情况如下：\n"
+        "表2 2023年主要教育指标\n"
+        "指标\n"
+        "数值\n"
+        "学前三年毛入园率\n"
+        "92.15%\n"
+        "普惠性幼儿园覆盖率\n"
+        "88.40%\n"
+        "九年义务教育巩固率\n"
+        "97.02%\n"
+        "（二）教师队伍\n"
+    )
+    assert got(text) == {
+        ("preschool_gross_enrollment_rate", 92.15, 2023, None),
+        ("inclusive_kindergarten_coverage", 88.4, 2023, None),
+        ("compulsory_retention_rate", 97.02, 2023, None),
+    }
+    # the evidence keeps the line break
+    v = next(v for v in ex(text) if v.metric == "compulsory_retention_rate")
+    assert v.evidence == "九年义务教育巩固率\n97.02%"
+
+
+def test_short_lines_without_a_value_column_head_are_not_joined() -> None:
+    # a label word line and short lines that are not column heads: not a table
+    text = "项目\n进展顺利\n学前三年毛入园率\n逐年提高\n"
+    assert ex(text) == []
+    # a lone number on the line after a metric name, with no table head above: not joined
+    text = "一、学前三年毛入园率\n2\n"
+    assert ex(text) == []

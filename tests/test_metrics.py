@@ -1986,3 +1986,52 @@ def test_a_single_column_standards_table_of_level_rows() -> None:
     # a blank value cell gives nothing (never the standard); nor does a row naming no level
     assert ex("学段\t综合差异系数\t国家标准\n小学\t—\t≤0.50\n初中\t \t≤0.45\n") == []
     assert ex("学段\t综合差异系数\t国家标准\n城区学校\t0.412\t≤0.50\n") == []
+
+
+# ---------------------------------------------------------------- round 8: a heading's year
+
+
+def test_a_heading_year_dates_the_values_under_it() -> None:
+    text = (
+        "某某市政府工作报告\n一、2022年工作回顾\n"
+        "（三）教育事业\n全市学前三年毛入园率达到93.1%，公办园在园幼儿占比由上年的48.5%提高到52.6%。\n"
+        "2021年高中阶段毛入学率为92%。\n"
+        "二、2023年工作安排\n全市学前三年毛入园率稳定在95%以上。\n"
+    )
+    got = {(v.metric, v.value, v.year, v.is_target) for v in ex(text, 2023)}
+    assert got == {
+        ("preschool_gross_enrollment_rate", 93.1, 2022, False),
+        ("public_kindergarten_share", 48.5, 2021, False),
+        ("public_kindergarten_share", 52.6, 2022, False),
+        ("high_school_gross_enrollment_rate", 92.0, 2021, False),  # its own year first
+        ("preschool_gross_enrollment_rate", 95.0, 2023, True),
+    }
+
+
+def test_a_caption_year_dates_the_lines_under_it() -> None:
+    text = (
+        "某某县自评报告\n三、主要成效\n全县九年义务教育巩固率为97.5%。\n"
+        "2023年主要指标完成情况：\n学前三年毛入园率 91.6％\n高中阶段毛入学率 92.3％\n"
+        "四、存在的问题\n全县九年义务教育巩固率仍为97.5%。\n"
+    )
+    got = {(v.metric, v.value, v.year) for v in ex(text, 2024)}
+    assert got == {
+        ("compulsory_retention_rate", 97.5, 2024),
+        ("preschool_gross_enrollment_rate", 91.6, 2023),
+        ("high_school_gross_enrollment_rate", 92.3, 2023),
+    }
+
+
+def test_a_heading_year_that_is_no_single_past_year_dates_nothing() -> None:
+    # a period (以来), a later year (a plan), a heading that is a sentence
+    for head in ("一、2019年以来工作成效", "一、2025年工作打算", "（一）2021年，全县加大投入。"):
+        text = f"某某县自评报告\n{head}\n全县九年义务教育巩固率为98.1%。\n"
+        v = one(text, "compulsory_retention_rate", 2024)
+        assert v.year in (2024, 2025), (head, v)
+        if "以来" in head or "，" in head:
+            assert v.year == 2024
+
+
+def test_a_heading_about_an_earlier_evaluation_dates_nothing() -> None:
+    text = "某某区自查报告\n一、对2020年市督导反馈问题的整改情况\n全区公办园在园幼儿占比仅31%。\n"
+    assert one(text, "public_kindergarten_share", 2022).year == 2022

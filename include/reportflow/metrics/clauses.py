@@ -57,19 +57,22 @@ import bisect
 import math
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from reportflow.catalog import MetricSpec
 from reportflow.metrics.rules import (
     _FROM_BEFORE,
+    _LINE_SPAN,
     _NONE_SCOPE,
     _TO_YEAR,
     _alt,
     _cues,
     _Doc,
+    _heading,
     _Hit,
     _not_child_place,
+    _plan_heading_res,
     _rules,
 )
 from reportflow.models import MetricValue
@@ -253,9 +256,97 @@ def _year_for(doc: _Doc, pos: int) -> int | None:
         leaked = leaked or _event_year(doc, start, end, pos)
         if end <= pos and not comparison and not leaked and not doc.in_quotes(start):
             if y is not None:
-                return y
+                return _resolved_year(doc, i)
         i -= 1
-    return doc.report_year
+    heading = _heading_year(doc, pos)
+    return heading if heading is not None else doc.report_year
+
+
+# a caption line: short, ending in ： ("2024年主要指标完成情况："), no other punctuation
+_CAPTION = re.compile(r"\s*([^，,。；;！？!?：:]{2,30})[：:]\s*")
+_CAPTION_RANK = 5  # below every marked heading
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?:度)?")
+# a year opening a period (2019年以来, 2021-2023年) or a plan's end (到2025年) dates no value
+_PERIOD_AFTER = re.compile(r"\s*(?:以来|来|起|至|到|[-—–~～])")
+_PERIOD_BEFORE = re.compile(r"(?:到|至|[-—–~～])\s*$")
+_SENTENCE_MARKS = re.compile(r"[，,；;%]")
+_BLOCK = 0  # a plan heading: its values are not dated by a heading above it
+
+
+@cache
+def _heading_event_re() -> re.Pattern[str]:
+    return re.compile(_alt(_cues()["heading_year_event_words"]))
+
+
+def _title_year(title: str, report_year: int | None) -> int | None:
+    """The one past year a heading's title names (一、2023年工作回顾 -> 2023); _BLOCK for a plan
+    heading or a later year; None when it names none (or a period, or is a sentence)."""
+    plan, not_plan = _plan_heading_res()
+    if plan.search(title) and not not_plan.search(title):
+        return _BLOCK
+    if _SENTENCE_MARKS.search(title):
+        return None
+    years = list(_TITLE_YEAR.finditer(title))
+    if len(years) != 1:
+        return None
+    m = years[0]
+    if _PERIOD_AFTER.match(title, m.end()) or _PERIOD_BEFORE.search(title, 0, m.start()):
+        return None
+    if _heading_event_re().search(title, m.end()):
+        return None  # 对2021年省评价反馈问题的整改情况: the year of an event
+    year = int(m.group(1))
+    if report_year is not None and year > report_year:
+        return _BLOCK
+    return year
+
+
+@lru_cache(maxsize=8)
+def _heading_years(hw: str, report_year: int | None) -> tuple[list[int], list[int | None]]:
+    """Where each heading or caption line starts and the year that governs from there: the
+    year of the nearest heading naming one (一、/（一）/1./(1), or a caption line ending in ：),
+    until the next heading of the same or a higher rank (a caption: until any heading)."""
+    stack: list[tuple[int, int | None]] = []  # (rank, year of its title)
+    starts: list[int] = []
+    years: list[int | None] = []
+    for m in _LINE_SPAN.finditer(hw):
+        line = m.group(0)
+        head = _heading(line)
+        if head is None:
+            cap = _CAPTION.fullmatch(line)
+            if cap is None or not _HAN.search(cap.group(1)):
+                continue
+            head = (_CAPTION_RANK, cap.group(1))
+        rank, title = head
+        if rank == 0 and title and not _HAN.search(title):
+            continue  # a line of dots or a page number
+        while stack and stack[-1][0] >= rank:
+            stack.pop()
+        stack.append((rank, _title_year(title, report_year)))
+        year = next((y for _, y in reversed(stack) if y is not None), None)
+        starts.append(m.start())
+        years.append(year or None)  # (_BLOCK: none)
+    return starts, years
+
+
+def _resolved_year(doc: _Doc, i: int) -> int | None:
+    """The year of doc.years[i]; a relative one (上年, 今年) under a heading naming a year
+    counts from that year."""
+    start, _, y, _ = doc.years[i]
+    rules = _rules()
+    m = rules.year_re.match(doc.hw, start)
+    if m is not None and m.group("rel"):
+        heading = _heading_year(doc, start)
+        if heading is not None:
+            return heading + rules.rel_years[m.group("rel")]
+    return y
+
+
+def _heading_year(doc: _Doc, pos: int) -> int | None:
+    """The year the headings above `pos` date its values with, or None."""
+    starts, years = _heading_years(doc.hw, doc.report_year)
+    i = bisect.bisect_right(starts, pos) - 1
+    return years[i] if i >= 0 else None
 
 
 def _is_target(
@@ -825,7 +916,7 @@ def _explicit_year(doc: _Doc, lo: int, hi: int) -> int | None:
     i = bisect.bisect_left(doc.year_starts, hi) - 1
     while i >= 0 and doc.years[i][0] >= lo:
         if doc.years[i][1] <= hi and doc.years[i][2] is not None:
-            return doc.years[i][2]
+            return _resolved_year(doc, i)
         i -= 1
     return None
 

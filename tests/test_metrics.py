@@ -2035,3 +2035,32 @@ def test_a_heading_year_that_is_no_single_past_year_dates_nothing() -> None:
 def test_a_heading_about_an_earlier_evaluation_dates_nothing() -> None:
     text = "某某区自查报告\n一、对2020年市督导反馈问题的整改情况\n全区公办园在园幼儿占比仅31%。\n"
     assert one(text, "public_kindergarten_share", 2022).year == 2022
+
+
+def test_a_budget_allocated_between_the_name_and_the_amount() -> None:
+    v = one("2021年全区教育支出预算安排86,420万元，较上年有所增加。", "education_budget")
+    assert (v.value, v.year, v.is_target) == (864200000.0, 2021, False)
+    v = one("坚持优先发展，全年安排教育支出不少于9.8亿元。", "education_budget")
+    assert (v.value, v.is_target) == (980000000.0, True)
+
+
+def test_levels_respectively_from_the_earlier_figures_down_to_the_new() -> None:
+    text = "经过整改，全区小学、初中校际综合差异系数分别由整改前的0.552、0.487下降至0.501、0.433。"
+    got = {(v.metric, v.value, v.is_target) for v in ex(text)}
+    assert ("primary_difference_coefficient", 0.501, False) in got
+    assert ("junior_difference_coefficient", 0.433, False) in got
+    # the earlier figures, when taken, are the levels' too (never the new values crossed)
+    assert got <= {
+        ("primary_difference_coefficient", 0.501, False),
+        ("junior_difference_coefficient", 0.433, False),
+        ("primary_difference_coefficient", 0.552, False),
+        ("junior_difference_coefficient", 0.487, False),
+    }
+
+
+def test_a_level_kept_is_achieved_without_a_plan_cue() -> None:
+    text = "县里通过“银龄计划”补充教师52名，全县初中生师比保持在11.9∶1。"
+    v = one(text, "student_teacher_ratio")
+    assert (v.value, v.scope, v.is_target) == (11.9, "junior", False)
+    text = "县里将通过“银龄计划”补充教师，全县初中生师比保持在11.9∶1。"
+    assert one(text, "student_teacher_ratio").is_target

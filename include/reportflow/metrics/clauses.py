@@ -12,13 +12,18 @@ reportflow.metrics):
    from that value (，比上年增长3.3% takes the year of the figure it follows); one in the
    sentence's first clause covers the whole sentence, but not one dating a past event of its
    own clause (该县2015年通过…验收，: after the subject, before an event verb); otherwise the
-   report's year.
+   year of the nearest heading naming one (一、/（一）/1./(1), or a short caption line ending
+   in ：, "2024年主要指标完成情况："), until the next heading of the same or a higher rank (a
+   caption: any heading): one past year, not a period (2019年以来), a plan heading or a later
+   year, nor an event's year (对2021年省评价反馈问题…); relative years (上年) count from it;
+   otherwise the report's year.
    is_target: a plan cue in the clause (将, 力争, 确保 ...) or between anchor and number
    (不超过, 控制在 ...; a bound only without a past cue: 已控制在 is achieved), unless a past
    cue (已, 目前) says achieved; a plan year in the sentence
    (到2025年 opening a clause or before a reach verb, 2024年底前, 力争2025年), whatever the
    report's year, but not 到2023年底 no later than the report's year or followed by 已/共有/累计;
-   a level to keep (稳定在) after a plan verb (将, 力争) earlier in the sentence, or with a year
+   a level to keep (稳定在) after a plan verb (将, 力争) earlier in the sentence (not one inside
+   a name in quotes: “特岗计划”; 保持在 alone is a level kept, achieved), or with a year
    after the report's; a plan cue in the sentence (力争, 目标为 ...); a year after the report's
    year in a sentence that speaks of plans; or a place under a plan heading ("三、2024年工作
    计划", "（一）目标任务", "下一步工作打算": a heading line 一、/（一）/1./(1), or a short line
@@ -394,9 +399,14 @@ def _is_target(
             or _TO_YEAR.search(doc.hw, s0, tok.start)
         ):
             return True
-    if rules.keep_level_re.search(gap) and rules.keep_level_plan_re.search(doc.hw, s0, c0):
-        return True  # 下一步将…，毛入园率稳定在95%以上
-    return bool(rules.target_sentence_re.search(doc.hw, s0, c0))
+    earlier = _QUOTED_NAME.sub(lambda m: " " * len(m.group(0)), doc.hw[s0:c0])
+    if rules.keep_level_re.search(gap) and rules.keep_level_plan_re.search(earlier):
+        return True  # 下一步将…，毛入园率稳定在95%以上 (not 通过“特岗计划”补充…: a name)
+    return bool(rules.target_sentence_re.search(earlier))
+
+
+# a name in quotation marks (“特岗计划”): its words are no cue
+_QUOTED_NAME = re.compile(r"“[^“”\n]{1,20}”")
 
 
 def _plan_year(doc: _Doc, s0: int, pos: int) -> bool:

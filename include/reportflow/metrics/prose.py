@@ -10,7 +10,7 @@ hit (_values_for_hit), extract_metrics itself and dedupe_values. Rules 3, 5 and 
    counts 所/人, money 元, salaries and coefficients may be bare). A comparison word in between
    (超过, 低于, 提高 ...) means a threshold or a change: no value; so does a figure right before
    的(国家/省定)(控制/硬性)要求/标准/规定 (…不超过5%的控制要求: a rule quoted). "由X提高到Y" gives Y (and X
-   when its year is named); "比2021年的X" gives X for 2021 ("A为X，B为Y，(分别)较上年的P和Q(分别)下降": P, Q for A, B); "较上年下降1.2个百分点，为49.3%"
+   when its year is named; "小学、初中…分别由P、Q下降至X、Y" gives X, Y to the levels); "比2021年的X" gives X for 2021 ("A为X，B为Y，(分别)较上年的P和Q(分别)下降": P, Q for A, B); "较上年下降1.2个百分点，为49.3%"
    gives the value after the change. A percent anchor directly followed by 为0 / 为零 (clause
    ends) gives 0 without a % sign. Falling words (下降, 减少 ...) negate a growth rate, as does
    a minus sign (增长-2.3%); a change in 个百分点 is never a rate.
@@ -388,6 +388,11 @@ def _number_after_anchor(doc: _Doc, hit: _Hit) -> _Found | None:
     m = rules.from_to_re.fullmatch(gap)
     if m and _gap_ok(m.group("pre")):
         t = rules.to_mark_re.match(doc.hw, tok.end)
+        listed = _listed_numbers(doc, tok) if not t and "分别" in m.group("pre") else []
+        if len(listed) > 1:  # "分别由P、Q下降至X、Y": the new values are listed after the change
+            t = rules.to_mark_re.match(doc.hw, listed[-1].end)
+            if t:
+                _, c1 = doc.clause(t.end())
         if not t:
             return None
         z = rules.bare_zero_re.match(doc.hw, t.end())

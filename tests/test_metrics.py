@@ -2064,3 +2064,15 @@ def test_a_level_kept_is_achieved_without_a_plan_cue() -> None:
     assert (v.value, v.scope, v.is_target) == (11.9, "junior", False)
     text = "县里将通过“银龄计划”补充教师，全县初中生师比保持在11.9∶1。"
     assert one(text, "student_teacher_ratio").is_target
+
+
+def test_levels_named_after_the_metric_respectively() -> None:
+    text = "力争到2026年，全区义务教育学校校际综合差异系数小学、初中分别控制在0.30、0.25以内。"
+    got = {(v.metric, v.value, v.is_target) for v in ex(text)}
+    assert got == {
+        ("primary_difference_coefficient", 0.30, True),
+        ("junior_difference_coefficient", 0.25, True),
+    }
+    text = "全县大班额比例初中、小学分别为1.6%、0.4%。"
+    got = {(v.metric, v.value, v.scope) for v in ex(text)}
+    assert got == {("large_class_share", 1.6, "junior"), ("large_class_share", 0.4, "primary")}

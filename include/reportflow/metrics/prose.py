@@ -21,7 +21,8 @@ hit (_values_for_hit), extract_metrics itself and dedupe_values. Rules 3, 5 and 
    "为96.0%（小学97.5%，初中94.2%）" gives each level (the level picks the code of a family:
    差异系数（小学0.41，初中0.36） is primary_ and junior_difference_coefficient);
    "小学、初中校际综合差异系数均为X" gives X to each level's code; "A、B分别为X、Y" and "小学、初中...分别为X、Y"
-   pair names or levels with numbers ("小学和初中…分别为X和Y" too); with no such names, years
+   pair names or levels with numbers ("小学和初中…分别为X和Y" too; levels after the metric's
+   name: "差异系数小学、初中分别控制在X、Y以内"); with no such names, years
    listed before the numbers ("2020年至2022年" / "2021年、2022年、2023年" / "2021-2023年")
    pair with them (as many numbers as years, else nothing), bare numbers before the last taking
    its unit (16.32、17.21、17.85亿元), and the sentence goes on after the list; else the levels
@@ -366,6 +367,9 @@ def _number_after_anchor(doc: _Doc, hit: _Hit) -> _Found | None:
         specs = [rules.specs[c] for c in hit.anchor.codes]
         if all(sp.unit == "percent" for sp in specs):  # 大班额比例为0 / 为零: a percentage
             return _Found(NumberToken(z.start("z"), z.end("z"), 0.0, "percent", "", raw="0"))
+    levels, after = _levels_after(doc, hit, doc.sentence(hit.start)[1])
+    if levels:  # 差异系数小学、初中分别控制在…: the clause goes on past the levels' 、
+        _, c1 = doc.clause(after)
     tok = _next_token(doc, hit.end, max(c1, hit.end))
     if tok is None:
         return None
@@ -410,6 +414,8 @@ def _number_after_anchor(doc: _Doc, hit: _Hit) -> _Found | None:
         return _Found(tok2, year, earlier=earlier)
     if _gap_ok(gap):
         return _Found(tok)
+    if levels and after <= tok.start and _gap_ok(doc.hw[after : tok.start]):
+        return _Found(tok)  # 差异系数小学、初中分别控制在0.28、0.24以内 (see _respectively)
     m = rules.compare_gap_re.fullmatch(gap)
     if m:  # 差异系数比2021年的0.486有明显缩小
         if m.group("y"):
@@ -483,6 +489,8 @@ def _respectively(
     and where the list of levels starts."""
     toks = _listed_numbers(doc, first)
     scopes, pos = _levels_before(doc, hit)
+    if len(scopes) < 2:
+        scopes = _levels_after(doc, hit, first.start)[0] or scopes
     if len(toks) < 2 or len(scopes) != len(toks) or _NONE_SCOPE in scopes:
         return [], pos
     return list(zip(scopes, toks, strict=True)), pos
@@ -514,6 +522,20 @@ def _levels_before(doc: _Doc, hit: _Hit) -> tuple[list[str], int]:
         scopes.insert(0, rules.scope_of[word.group(0)])
         pos = m.start()
     return scopes, pos
+
+
+def _levels_after(doc: _Doc, hit: _Hit, end: int) -> tuple[list[str], int]:
+    """The levels listed right after the anchor, before its 分别 ("差异系数小学、初中分别控制在"),
+    in their order ([] when there are none), and where the list with its 分别 ends."""
+    rules = _rules()
+    level = r"(?:" + rules.scope_re.pattern + r")(?:学校|阶段|学段)?"
+    listed = rules.regex(
+        r"\s*(?P<l>" + level + r"(?:\s*(?:[、和与及]|以及)\s*" + level + r")+)\s*(?:均|的)?\s*分别"
+    )
+    m = listed.match(doc.hw, hit.end, end)
+    if m is None:
+        return [], hit.end
+    return [rules.scope_of[w.group(0)] for w in rules.scope_re.finditer(m.group("l"))], m.end()
 
 
 _BOTH_GAP = re.compile(r"均|都")

@@ -1005,8 +1005,7 @@ def test_qualifier_in_an_earlier_clause_does_not_make_a_part() -> None:
 
 
 def test_two_levels_named_together_have_no_scope() -> None:
-    v = one("全区小学、初中大班额比例均为0。", "large_class_share")
-    assert v.scope is None and v.evidence.startswith("全区小学、初中")
+    # (with 均 each level has the value: see test_a_shared_value_of_a_scoped_metric_per_level)
     text = "全县中小学平均班额分别为40人、46人，大班额比例由2022年的2.6%降为0。"
     assert {v.scope for v in ex(text)} == {None}
     text = "小学和初中平均班额为41人，大班额比例为0.8%。"
@@ -1685,9 +1684,23 @@ def test_two_levels_sharing_one_coefficient_give_both_codes() -> None:
     assert v.is_target is False
 
 
-def test_a_shared_value_of_a_scoped_metric_keeps_one_value() -> None:
-    v = one("全县小学、初中编制使用率均为97.2%。", "staffing_usage_rate")
-    assert v.scope is None
+def test_a_shared_value_of_a_scoped_metric_per_level() -> None:
+    # 均: each level named has the value, the level as its scope
+    got = [(v.metric, v.value, v.scope) for v in ex("全县小学、初中编制使用率均为97.2%。")]
+    assert got == [
+        ("staffing_usage_rate", 97.2, "primary"),
+        ("staffing_usage_rate", 97.2, "junior"),
+    ]
+    got = ex("全区小学、初中大班额比例均为0。")
+    assert [(v.metric, v.value, v.scope) for v in got] == [
+        ("large_class_share", 0.0, "primary"),
+        ("large_class_share", 0.0, "junior"),
+    ]
+    assert all(v.evidence.startswith("全区小学、初中") for v in got)
+    text = "全县小学和初中大班额比例均控制在2%以内。"
+    assert {(v.scope, v.is_target) for v in ex(text)} == {("primary", True), ("junior", True)}
+    # without 均 two levels named together still give one value without scope
+    assert one("全县小学、初中大班额比例为0.5%。", "large_class_share").scope is None
 
 
 # ---------------------------------------------------------------- tables by level and year

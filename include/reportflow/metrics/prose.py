@@ -20,7 +20,8 @@ hit (_values_for_hit), extract_metrics itself and dedupe_values. Rules 3, 5 and 
    takes in between is passed, and money to a month is not the annual figure); "，中学为X" after a per-level value gives that level;
    "为96.0%（小学97.5%，初中94.2%）" gives each level (the level picks the code of a family:
    差异系数（小学0.41，初中0.36） is primary_ and junior_difference_coefficient);
-   "小学、初中校际综合差异系数均为X" gives X to each level's code; "A、B分别为X、Y" and "小学、初中...分别为X、Y"
+   "小学、初中校际综合差异系数均为X" gives X to each level's code ("小学、初中大班额比例均为0" to
+   each level as the scope of a scoped metric); "A、B分别为X、Y" and "小学、初中...分别为X、Y"
    pair names or levels with numbers ("小学和初中…分别为X和Y" too; levels after the metric's
    name: "差异系数小学、初中分别控制在X、Y以内"); with no such names, years
    listed before the numbers ("2020年至2022年" / "2021年、2022年、2023年" / "2021-2023年")
@@ -35,7 +36,8 @@ hit (_values_for_hit), extract_metrics itself and dedupe_values. Rules 3, 5 and 
    metric when no other anchor or number of its unit stands in between.
    scope: the level named in the anchor or before its number, else in its clause, else earlier
    in the sentence but not before the anchor of a value already taken; two levels named
-   together (小学、初中大班额比例为0) mean no scope, the evidence naming both.
+   together (小学、初中大班额比例为0.5%) mean no scope, the evidence naming both (with 均: one
+   value per level).
 7. Values outside the catalog's range (or under a metric's plausible minimum) are dropped;
    identical values are emitted once, a target restated with and without its year once (the
    dated one). Evidence is the verbatim clause(s), with its offset. A metric's more specific
@@ -554,16 +556,18 @@ def _levels_sharing(
         return None
     specs = _rules().specs
     picked = [_level_code(_family(codes), sc, tok) for sc in scopes]
-    if any(
-        c is None or (specs[c].extraction.get("route") or {}).get("scope") != sc
-        for c, sc in zip(picked, scopes, strict=True)
-    ):
-        return None  # a scoped metric (编制使用率) keeps one value for the levels together
+    if any(c is None for c in picked):
+        return None
+    # a code of the level (primary_difference_coefficient) takes no scope; a scoped metric
+    # (大班额比例, 编制使用率) takes one value per level, the level as its scope
+    own = [(specs[c].extraction.get("route") or {}).get("scope") == sc
+           for c, sc in zip(picked, scopes, strict=True)]  # fmt: skip
     year = found.year if found.year is not None else _year_for(doc, tok.start)
     target = not found.actual and _is_target(doc, hit.start, tok, year, hit.end)
     out = []
-    for code in picked:
-        v = _make(doc, code, tok, year=year, target=target, scope=None, ev_start=list_start)
+    for code, sc, by_code in zip(picked, scopes, own, strict=True):
+        scope = None if by_code else sc
+        v = _make(doc, code, tok, year=year, target=target, scope=scope, ev_start=list_start)
         if v is not None:
             out.append(v)
     return out

@@ -2089,3 +2089,19 @@ def test_levels_named_after_the_metric_respectively() -> None:
     text = "全县大班额比例初中、小学分别为1.6%、0.4%。"
     got = {(v.metric, v.value, v.scope) for v in ex(text)}
     assert got == {("large_class_share", 1.6, "junior"), ("large_class_share", 0.4, "primary")}
+
+
+def test_a_figure_quoted_from_an_assessment_standard_is_no_value() -> None:
+    text = "全县各项指标均达到“普惠性幼儿园覆盖率达到80%以上”的验收标准。"
+    assert ex(text) == []
+    text = "符合“大班额比例不超过5%”的督导评估标准，全县大班额比例为1.3%。"
+    assert [(v.metric, v.value) for v in ex(text)] == [("large_class_share", 1.3)]
+
+
+def test_a_year_inside_a_quoted_rule_dates_nothing_after_it() -> None:
+    text = (
+        "对照省里“2021年全面消除大班额”和大班额比例不超过5%的要求，今年共化解大班额31个，"
+        "全县大班额比例由2019年的8.2%降至3.7%。"
+    )
+    got = {(v.value, v.year, v.is_target) for v in ex(text, 2020)}
+    assert got == {(8.2, 2019, False), (3.7, 2020, False)}

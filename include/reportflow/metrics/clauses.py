@@ -53,7 +53,8 @@ reportflow.metrics):
    after a 、-list of school kinds giving no number of their own is their total (小学、初中、
    幼儿园共计96所). A back-reference (该比例, 该项经费) in the value's sentence or the next
    restates the metric of the value before it, with its own year and plan. A year inside
-   brackets dates only what they hold (（2022年为43.9%），近视率为38.4%).
+   brackets dates only what they hold (（2022年为43.9%），近视率为38.4%), one inside quotation
+   marks only what they quote (按照“2020年基本消除大班额”的要求，…).
 """
 
 from __future__ import annotations
@@ -219,6 +220,15 @@ def _closed_bracket(doc: _Doc, at: int, pos: int) -> bool:
     return re.search(r"[）)]", doc.hw[at:pos]) is not None
 
 
+def _closed_quote(doc: _Doc, at: int, pos: int) -> bool:
+    """`at` is inside “quotation marks” that close before `pos`."""
+    s0, _ = doc.sentence(at)
+    opened = doc.hw.rfind("“", s0, at)
+    if opened < 0 or "”" in doc.hw[opened:at]:
+        return False
+    return "”" in doc.hw[at:pos]
+
+
 @cache
 def _event_re() -> re.Pattern[str]:
     return re.compile(_alt(_cues()["event_verbs"]))
@@ -255,8 +265,8 @@ def _year_for(doc: _Doc, pos: int) -> int | None:
         # "由2022年的88.2%提高到…": the base year belongs to its own clause
         leaked = leaked or (_FROM_BEFORE.search(doc.hw, max(0, start - 2), start) is not None
                             and doc.clause(start)[1] < pos)  # fmt: skip
-        # "（2022年为43.9%）" dates only what its brackets hold
-        leaked = leaked or _closed_bracket(doc, start, pos)
+        # "（2022年为43.9%）" dates only what its brackets hold, "“2020年基本消除…”" its quote
+        leaked = leaked or _closed_bracket(doc, start, pos) or _closed_quote(doc, start, pos)
         # "该县2015年通过…验收，" dates only its event
         leaked = leaked or _event_year(doc, start, end, pos)
         if end <= pos and not comparison and not leaked and not doc.in_quotes(start):
@@ -619,7 +629,7 @@ def _rule_object_re() -> re.Pattern[str]:
     return re.compile(
         r"\s*(?:" + _alt(cues["rule_object_bounds"]) + r")?\s*[”\"’']?\s*的\s*"
         r"(?:" + _alt(cues["rule_object_qualifiers"]) + r")?\s*"
-        r"(?:" + _alt(cues["rule_object_modifiers"]) + r")?\s*"
+        r"(?:(?:" + _alt(cues["rule_object_modifiers"]) + r")\s*){0,2}"
         r"(?:" + _alt(cues["rule_object_words"]) + r")"
     )
 

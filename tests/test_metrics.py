@@ -2105,3 +2105,17 @@ def test_a_year_inside_a_quoted_rule_dates_nothing_after_it() -> None:
     )
     got = {(v.value, v.year, v.is_target) for v in ex(text, 2020)}
     assert got == {(8.2, 2019, False), (3.7, 2020, False)}
+
+
+def test_a_growth_after_the_year_before_is_the_later_years() -> None:
+    text = "2023年，全县一般公共预算教育支出6.31亿元，上年为5.96亿元，同比增长5.87%。"
+    got = {(v.metric, v.value, v.year) for v in ex(text, 2023)}
+    assert got == {
+        ("education_budget", 631000000.0, 2023),
+        ("education_budget", 596000000.0, 2022),
+        ("education_budget_growth", 5.87, 2023),
+    }
+    # a year named for the figure before still dates the growth after it
+    text = "全县一般公共预算教育支出6.31亿元，2022年为5.96亿元，比上年增长3.2%。"
+    got = {(v.metric, v.value, v.year) for v in ex(text, 2023)}
+    assert ("education_budget_growth", 3.2, 2022) in got

@@ -9,7 +9,8 @@ reportflow.metrics):
 4. year: the last year named in the sentence before the value (a year after 比/较 or inside
    《》 is skipped), but a year named mid-sentence does not reach past a ；, nor past its own
    clause when that clause states a value (，2022年该比例为4.9%，) unless the next clause goes on
-   from that value (，比上年增长3.3% takes the year of the figure it follows); one in the
+   from that value (，比上年增长3.3% takes the year of the figure it follows, but not of
+   上年为X: a change after the year before's figure is the later year's); one in the
    sentence's first clause covers the whole sentence, but not one dating a past event of its
    own clause (该县2015年通过…验收，: after the subject, before an event verb); otherwise the
    year of the nearest heading naming one (一、/（一）/1./(1), or a short caption line ending
@@ -220,6 +221,13 @@ def _closed_bracket(doc: _Doc, at: int, pos: int) -> bool:
     return re.search(r"[）)]", doc.hw[at:pos]) is not None
 
 
+def _year_before(doc: _Doc, start: int) -> bool:
+    """The year at `start` is a word for the year before (上年, 去年)."""
+    rules = _rules()
+    m = rules.year_re.match(doc.hw, start)
+    return m is not None and bool(m.group("rel")) and rules.rel_years[m.group("rel")] < 0
+
+
 def _closed_quote(doc: _Doc, at: int, pos: int) -> bool:
     """`at` is inside “quotation marks” that close before `pos`."""
     s0, _ = doc.sentence(at)
@@ -261,7 +269,13 @@ def _year_for(doc: _Doc, pos: int) -> int | None:
         start, end, y, comparison = doc.years[i]
         # named after the sentence's first clause and after a value of the sentence
         mid = start >= first_end and _value_between(doc, s0, start)
-        leaked = mid and (start < g0 or (_year_used(doc, end, pos) and not _chained(doc, end, pos)))
+        leaked = mid and (
+            start < g0
+            or (
+                _year_used(doc, end, pos)
+                and (_year_before(doc, start) or not _chained(doc, end, pos))
+            )
+        )  # (…，上年为9.02亿元，同比增长4.99%: the growth is not the year before's)
         # "由2022年的88.2%提高到…": the base year belongs to its own clause
         leaked = leaked or (_FROM_BEFORE.search(doc.hw, max(0, start - 2), start) is not None
                             and doc.clause(start)[1] < pos)  # fmt: skip

@@ -20,10 +20,10 @@ FLOORS: dict[str, tuple[float, int]] = {
     "round6b": (0.99, 0),
     "round7a": (0.99, 2),
     "round7b": (0.99, 0),
-    "round8a": (0.90, 1),
-    "round8b": (0.95, 2),
-    "round8c": (0.86, 2),
-    "round8d": (0.94, 0),
+    "round8a": (0.99, 0),
+    "round8b": (0.96, 1),
+    "round8c": (0.99, 2),
+    "round8d": (0.99, 0),
 }
 
 

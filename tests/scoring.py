@@ -5,8 +5,9 @@
 - Values match within 0.5% (or 0.01 absolute); targets (is_target true) match without their year.
 - Every report-level field in the gold must be equal; non-null rectification counts must be equal.
 
-Run as a script to print the per-report misses and the F1:
-    .venv/bin/python tests/scoring.py ../shared/seeds [more folders with a gold.json ...]
+Run as a script to print the per-report misses and the F1 (`--pdf`: each text rendered to a
+PDF first, so the PDF reader is scored too):
+    .venv/bin/python tests/scoring.py [--pdf] ../shared/seeds [more folders with a gold.json ...]
 """
 
 from __future__ import annotations
@@ -199,25 +200,43 @@ class Totals:
         return "\n".join(lines)
 
 
-def score_folder(folder: Path, records: dict[str, dict[str, Any]] | None = None) -> Totals:
-    """Score every file named in folder/gold.json. `records` maps file name -> record."""
+def score_folder(
+    folder: Path, records: dict[str, dict[str, Any]] | None = None, *, as_pdf: bool = False
+) -> Totals:
+    """Score every file named in folder/gold.json. `records` maps file name -> record;
+    `as_pdf` renders each text to a PDF first (38 characters a line, page numbers) and scores
+    what the PDF path extracts from it."""
+    import tempfile
+
     from reportflow.extract import extract_path
+    from reportflow.pdfgen import render_text_pdf
 
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     scores = []
-    for name, g in gold.items():
-        if name.startswith("_"):
-            continue
-        rec = records[name] if records is not None else extract_path(folder / name)
-        scores.append(score_record(name, rec, g))
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, g in gold.items():
+            if name.startswith("_"):
+                continue
+            if records is not None:
+                rec = records[name]
+            elif as_pdf:
+                pdf = Path(tmp) / f"{Path(name).stem}.pdf"
+                text = (folder / name).read_text(encoding="utf-8")
+                render_text_pdf(text, pdf, first_line_indent=2)
+                rec = extract_path(pdf)
+            else:
+                rec = extract_path(folder / name)
+            scores.append(score_record(name, rec, g))
     return Totals(scores)
 
 
 if __name__ == "__main__":
-    folders = [Path(a) for a in sys.argv[1:]] or [
+    args = sys.argv[1:]
+    as_pdf = "--pdf" in args
+    folders = [Path(a) for a in args if a != "--pdf"] or [
         Path(__file__).resolve().parents[2] / "shared" / "seeds"
     ]
     all_scores: list[ReportScore] = []
     for f in folders:
-        all_scores += score_folder(f).reports
+        all_scores += score_folder(f, as_pdf=as_pdf).reports
     print(Totals(all_scores).report())

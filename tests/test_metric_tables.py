@@ -118,3 +118,54 @@ def test_short_lines_without_a_value_column_head_are_not_joined() -> None:
     # a lone number on the line after a metric name, with no table head above: not joined
     text = "一、学前三年毛入园率\n2\n"
     assert ex(text) == []
+
+
+# ---------------------------------------------------------------- compared lists (rule 3)
+
+
+def test_earlier_figures_compared_after_a_connective_and_before_xiangbi() -> None:
+    # "，且与YEAR…的P和Q相比": P and Q are the two values before, for that year
+    text = (
+        "全县小学综合差异系数为0.372，初中综合差异系数为0.291，均低于国家标准，"
+        "且与2020年县域评估时的0.455和0.384相比大幅缩小。"
+    )
+    assert got(text) == {
+        ("primary_difference_coefficient", 0.372, 2023, None),
+        ("junior_difference_coefficient", 0.291, 2023, None),
+        ("primary_difference_coefficient", 0.455, 2020, None),
+        ("junior_difference_coefficient", 0.384, 2020, None),
+    }
+    earlier = [v for v in ex(text) if v.year == 2020]
+    assert all(not v.is_target for v in earlier)
+
+
+def test_earlier_figures_after_bing_yu_and_tong() -> None:
+    text = "全县毛入园率为94.1%，普惠率为88.6%，并与2021年的90.2%和84.7%相比均有提高。"
+    assert ("preschool_gross_enrollment_rate", 90.2, 2021, None) in got(text)
+    assert ("inclusive_kindergarten_coverage", 84.7, 2021, None) in got(text)
+    text = "全县毛入园率为94.1%，普惠率为88.6%，同上年的91.3%、85.2%相比稳中有升。"
+    assert ("preschool_gross_enrollment_rate", 91.3, 2022, None) in got(text)
+    assert ("inclusive_kindergarten_coverage", 85.2, 2022, None) in got(text)
+    # a value of another unit before them is not one they compare to
+    text = (
+        "全县有幼儿园58所，毛入园率为94.1%，普惠率为88.6%，且与2021年的90.2%和84.7%相比均有提高。"
+    )
+    assert ("preschool_gross_enrollment_rate", 90.2, 2021, None) in got(text)
+    assert ("inclusive_kindergarten_coverage", 84.7, 2021, None) in got(text)
+
+
+def test_compared_figures_that_do_not_match_the_values_give_nothing() -> None:
+    # three figures for two values
+    text = (
+        "全县小学综合差异系数为0.372，初中综合差异系数为0.291，"
+        "且与2020年的0.455、0.384和0.301相比有所缩小。"
+    )
+    assert {v.value for v in ex(text)} == {0.372, 0.291}
+    # two figures for three values
+    text = (
+        "全县毛入园率为94.1%，普惠率为88.6%，公办率为52.3%，并与2021年的90.2%和84.7%相比均有提高。"
+    )
+    assert {v.value for v in ex(text)} == {94.1, 88.6, 52.3}
+    # figures of another unit
+    text = "全县毛入园率为94.1%，普惠率为88.6%，且与2021年的90.2和84.7相比均有提高。"
+    assert {v.value for v in ex(text)} == {94.1, 88.6}

@@ -641,36 +641,61 @@ def _table_row_values(
     return out
 
 
-# "，较2022年的0.381和0.302分别下降": earlier figures of the values listed before, in order
-_COMPARED_LIST = re.compile(r"\s*(?:、|和|与|及)\s*[\d.]+[^，,。；;]{0,12}?分别")
+# "，较2022年的0.381和0.302分别下降" / "，且与2021年评估时的0.421和0.332相比明显缩小": earlier
+# figures of the values listed before, in order (prose.py blocks a follow-up on the first figure)
+_COMPARED_LIST = re.compile(r"\s*(?:、|和|与|及)\s*[\d.]+[^，,。；;]{0,12}?(?:分别|相比)")
 _COMPARED_LIST_AFTER_EACH = re.compile(r"\s*(?:、|和|与|及)\s*[\d.]")  # 分别比上年的P和Q
-_COMPARED_HEAD = re.compile(
-    r"[，,]\s*(?P<each>分别)?\s*(?:比|较|与)\s*"
-    r"(?:(?P<y>(?:19|20)\d\d)\s*年度?|(?P<rel>上年|上一年|去年|前一年))"
-    r"(?:同期)?\s*的?\s*"
-)
+
+
+@cache
+def _compared_head() -> re.Pattern[str]:
+    """ "，分别比上年的" / "，较2022年的" / "，且与2021年省级评估时的" (a few hanzi before 的)."""
+    cues = _cues()
+    return re.compile(
+        r"[，,]\s*(?:(?:" + _alt(cues["compared_leads"]) + r")\s*)?(?P<each>分别)?\s*"
+        r"(?:" + _alt(cues["compared_words"]) + r")\s*"
+        r"(?:(?P<y>(?:19|20)\d\d)\s*年度?|(?P<rel>上年|上一年|去年|前一年))"
+        r"(?:同期)?\s*(?:[\u4e00-\u9fff]{1,8}?的|的)?\s*"
+    )
+
+
+def _compared_values(values: list[MetricValue], n: int) -> list[MetricValue]:
+    """The values the `n` figures compare to: the last run of `values` of one unit, when it is
+    exactly `n` long and names `n` metrics; else none."""
+    specs = _rules().specs
+    run: list[MetricValue] = []
+    for v in reversed(values):
+        if run and specs[v.metric].unit != specs[run[0].metric].unit:
+            break
+        run.insert(0, v)
+    if len(run) != n or len({v.metric for v in run}) != n:
+        return []
+    return run
 
 
 def _compared_list(doc: _Doc, values: list[MetricValue]) -> list[MetricValue]:
-    """ "A为X，B为Y，较2022年的P和Q分别下降" (or "，分别比上年的P和Q有所下降"): P is A's and Q is
-    B's figure for that year."""
+    """ "A为X，B为Y，较2022年的P和Q分别下降" (or "，分别比上年的P和Q有所下降", "，且与2021年评估时
+    的P和Q相比明显缩小"): P is A's and Q is B's figure for that year, when the figures are as many
+    as the values of one unit before them in the sentence and each has its value's unit."""
     out: list[MetricValue] = []
-    for m in _COMPARED_HEAD.finditer(doc.hw):
+    specs = _rules().specs
+    for m in _compared_head().finditer(doc.hw):
         first = doc.token_at_or_after(m.end())
         listed = _COMPARED_LIST_AFTER_EACH if m.group("each") else _COMPARED_LIST
         if first is None or first.start != m.end() or not listed.match(doc.hw, first.end):
             continue
         toks = _listed_numbers(doc, first)
         s0, _ = doc.sentence(m.start())
-        before = [v for v in values if s0 <= v.char_start < m.start() and not v.is_target][
-            -len(toks) :
-        ]
-        if len(before) != len(toks) or len({v.metric for v in before}) != len(toks):
+        before = [v for v in values if s0 <= v.char_start < m.start() and not v.is_target]
+        before = _compared_values(before, len(toks))
+        if not before or not all(
+            _unit_ok(specs[v.metric], t) for v, t in zip(before, toks, strict=True)
+        ):
             continue
         rel = m.group("rel")
         for v, t in zip(before, toks, strict=True):
             year = int(m.group("y")) if m.group("y") else _rel_year(v.year, rel) if rel else None
-            if not _unit_ok(_rules().specs[v.metric], t) or year is None:
+            if year is None:
                 continue
             got = _make(doc, v.metric, t, year=year, target=False, scope=v.scope,
                         ev_start=m.start() + 1)  # fmt: skip

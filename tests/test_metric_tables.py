@@ -169,3 +169,31 @@ def test_compared_figures_that_do_not_match_the_values_give_nothing() -> None:
     # figures of another unit
     text = "全县毛入园率为94.1%，普惠率为88.6%，且与2021年的90.2和84.7相比均有提高。"
     assert {v.value for v in ex(text)} == {94.1, 88.6}
+
+
+# ---------------------------------------------------------------- headings (rules.py)
+
+
+def _plan_text(mid: str) -> str:
+    return (
+        "一、2023年工作成效\n全县学前三年毛入园率为92%。\n"
+        "二、下一步工作计划\n全县普惠性幼儿园覆盖率达到88%。\n"
+        + mid
+        + "全县学前三年毛入园率达到96%，九年义务教育巩固率达到99%。\n"
+    )
+
+
+def test_a_line_without_hanzi_does_not_end_a_plan_section() -> None:
+    # a line of dots, a lone page number, a page footer: not headings
+    for mid in ("……\n", "　　……\n", "17\n", "- 4 -\n", "…… ……\n"):
+        plans = {v.metric: v.is_target for v in ex(_plan_text(mid)) if v.value in (96.0, 99.0)}
+        assert plans == {
+            "preschool_gross_enrollment_rate": True,
+            "compulsory_retention_rate": True,
+        }, mid
+
+
+def test_a_heading_with_hanzi_still_ends_a_plan_section() -> None:
+    for mid in ("三、保障措施\n", "工作成效\n"):
+        vals = [v for v in ex(_plan_text(mid)) if v.value in (96.0, 99.0)]
+        assert vals and not any(v.is_target for v in vals), mid

@@ -327,7 +327,8 @@ def _head_lines(hw: str) -> str:
 
 
 # heading markers, by rank: 一、 / 第一部分 (1), （一） (2), 1. / 1、 (3), (1) / ① (4); a short
-# line without them and without punctuation is rank 0 (it governs every marked heading after it)
+# line without them and without punctuation is rank 0 (it governs every marked heading after it);
+# a title holds at least one hanzi (a line of dots "……", a page number "- 4 -": no heading)
 _HEADING_MARKS = (
     (
         1,
@@ -344,6 +345,7 @@ _TITLE_END = re.compile(r"[。：:；;！？!?]")
 _MAX_TITLE = 30
 _MAX_BARE_HEADING = 20
 _PUNCT = re.compile(r"[，,。；;：:、！？!?%]")
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _heading(line: str) -> tuple[int, str] | None:
@@ -353,11 +355,12 @@ def _heading(line: str) -> tuple[int, str] | None:
         if m:
             end = _TITLE_END.search(line, m.end())
             title = line[m.end() : end.start() if end else len(line)]
-            return (rank, title) if 0 < len(title.strip()) <= _MAX_TITLE else None
+            ok = 0 < len(title.strip()) <= _MAX_TITLE and _HANZI.search(title)
+            return (rank, title) if ok else None
     bare = line.strip()
     if _ANNEX.match(bare):
         return 0, ""  # 附表：2021年主要指标 ends every section
-    if 0 < len(bare) <= _MAX_BARE_HEADING and not _PUNCT.search(bare):
+    if 0 < len(bare) <= _MAX_BARE_HEADING and not _PUNCT.search(bare) and _HANZI.search(bare):
         return 0, bare
     return None
 

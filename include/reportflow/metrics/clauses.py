@@ -347,8 +347,6 @@ def _heading_years(hw: str, report_year: int | None) -> tuple[list[int], list[in
                 continue
             head = (_CAPTION_RANK, cap.group(1))
         rank, title = head
-        if rank == 0 and title and not _HAN.search(title):
-            continue  # a line of dots or a page number
         while stack and stack[-1][0] >= rank:
             stack.pop()
         stack.append((rank, _title_year(title, report_year)))

@@ -479,3 +479,12 @@ def test_a_period_line_under_the_title_is_part_of_it_and_dates_the_report() -> N
     draft = text.replace("（2019年度）", "（征求意见稿）")
     assert extract_metadata(draft).title == "某县人民政府关于履行教育职责情况的自查报告"
     assert extract_metadata(draft).report_year == 2020
+
+
+def test_a_news_page_opening_on_its_subject_year_is_of_that_year_not_of_its_page_date() -> None:
+    text = (
+        "某县：县域教育答卷亮眼\n"
+        "2022年，某县聚焦学位供给持续发力，全县教育事业主要指标稳中有升。\n"
+        "全县学前三年毛入园率为91.2%。"
+    )
+    assert extract_metadata(text, ["发布时间：2023-02-20 10:15"]).report_year == 2022

@@ -21,10 +21,11 @@ of readers.normalise_text alike (markdown marks `#`/`**` and `[bookmark: ...]` a
   (`关于2023年度履行教育职责情况的自查报告` or `某区2023年教育工作情况汇报` signed 2024 ->
   2023; not a year of what is being rectified:
   `关于对2021年省评价反馈问题的整改情况及…自查自评报告` -> the signature's year);
-  otherwise the signature date's year, else the first year of the title, else the year of
+  otherwise the signature date's year, else the first year of the title, else the most
+  frequent year of the first paragraph (not a period's start: 2021年以来), else the year of
   the web page's date (`发布时间：2024-03-15` in the header normalisation dropped; a news page
-  has no signature: published_date stays null), else the most frequent year of the first
-  paragraph, else of the body's first lines (ties: the later).
+  has no signature: published_date stays null), else the most frequent year of the body's
+  first lines (ties: the later).
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ _DATE = re.compile(
     r"|(?P<y2>[0-9]{4})\s*[.\-/]\s*(?P<m2>[0-9]{1,2})\s*[.\-/]\s*(?P<d2>[0-9]{1,2})(?![0-9])"
 )
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
+_PERIOD_START = re.compile(r"\s*(?:度)?\s*(?:以来|来|起|至今|至[0-9]|—|-|–|~)")
 
 
 def _lines(text: str) -> list[str]:
@@ -352,8 +354,6 @@ def report_year(
         years = _title_years(title)
         if years:
             return years[0][2]
-    if paged is not None:
-        return paged.year
     lines = _lines(text)
     start = 0
     n_title = len(title or "")
@@ -363,7 +363,14 @@ def report_year(
             start = i
             break
     para = halfwidth("".join(lines[start : start + 2]))
-    years = [int(y) for y in _YEAR.findall(para) if YEAR_MIN <= int(y) <= YEAR_MAX]
+    # a period's start (2021年以来) dates no subject
+    years = [
+        int(m.group(1))
+        for m in _YEAR.finditer(para)
+        if YEAR_MIN <= int(m.group(1)) <= YEAR_MAX and not _PERIOD_START.match(para, m.end())
+    ]
+    if not years and paged is not None:
+        return paged.year
     if not years:
         # nothing dated up front: the year the body's figures are mostly given for
         body = halfwidth("".join(lines[start : start + BODY_YEAR_LINES]))

@@ -24,6 +24,10 @@ FLOORS: dict[str, tuple[float, int]] = {
     "round8b": (0.96, 1),
     "round8c": (0.99, 2),
     "round8d": (0.99, 0),
+    "round9a": (0.92, 1),
+    "round9b": (0.93, 2),
+    "round9c": (0.80, 0),
+    "round9d": (0.98, 0),
 }
 
 
@@ -67,9 +71,10 @@ def test_the_corpus_rendered_to_pdf_scores_nearly_as_the_text() -> None:
     """The same reports through the PDF reader (rendered at 38 characters a line, page
     numbers): a report's own hard wraps become paragraph indents there, so a few values
     may be lost, not more."""
-    scores = []
+    text, pdf = [], []
     for folder in _folders():
-        scores += score_folder(CORPUS / folder, as_pdf=True).reports
-    totals = Totals(scores)
-    print(totals.report())
-    assert totals.f1 >= 0.98, totals.report()
+        text += score_folder(CORPUS / folder).reports
+        pdf += score_folder(CORPUS / folder, as_pdf=True).reports
+    as_text, as_pdf = Totals(text), Totals(pdf)
+    print(as_pdf.report())
+    assert as_pdf.f1 >= as_text.f1 - 0.01, f"text F1 {as_text.f1:.3f}\n{as_pdf.report()}"

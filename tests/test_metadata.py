@@ -488,3 +488,12 @@ def test_a_news_page_opening_on_its_subject_year_is_of_that_year_not_of_its_page
         "全县学前三年毛入园率为91.2%。"
     )
     assert extract_metadata(text, ["发布时间：2023-02-20 10:15"]).report_year == 2022
+
+
+def test_a_news_headline_about_a_report_is_other_but_a_posted_report_keeps_its_type() -> None:
+    header = ["来源：某旗教育体育局 发布时间：2025-06-13 17:42"]
+    news = "某旗高质量完成2024年度旗县级人民政府履行教育职责评价实地督导\n6月10日至12日，督导组…"
+    assert extract_metadata(news, header).report_type == "other"
+    posted = "某县2022年履行教育职责评价反馈问题清单及整改完成情况\n2022年7月，省督导组…"
+    assert extract_metadata(posted, header).report_type == "rectification"
+    assert extract_metadata(news).report_type == "self_evaluation"  # no page: its key phrase

@@ -646,3 +646,10 @@ def test_rows_of_a_pipe_table_stay_apart() -> None:
     # a row wrapped inside a cell is one row again
     wrapped = rows[:2] + [rows[2][:30], rows[2][30:]] + rows[3:]
     assert normalise_text("\n".join(body + wrapped)).split("\n") == body + rows
+
+
+def test_a_source_line_ending_in_a_separator_is_page_furniture() -> None:
+    text = (
+        "某县问题清单及整改情况\n来源：某县人民政府门户网站 | 发布时间：2022-12-15 | 【我要打印】"
+    )
+    assert normalise_text(text) == "某县问题清单及整改情况"

@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from functools import cache
 
 from reportflow.models import ReportMeta
 from reportflow.numbers import halfwidth, parse_chinese_numeral
@@ -178,6 +179,11 @@ def extract_issuer(text: str, title: str | None) -> str | None:
 # ---------------------------------------------------------------------------------- type
 
 
+@cache
+def _DOC_HEADS() -> tuple[str, ...]:  # noqa: N802  (a constant read from the data file)
+    return tuple(words()["metadata"]["document_heads"])
+
+
 def _type_of(s: str) -> str | None:
     """The type whose key phrase ends last in `s` (the head of the noun phrase)."""
     w = words()["metadata"]
@@ -192,7 +198,9 @@ def _type_of(s: str) -> str | None:
     return best[1] if best else None
 
 
-def report_type(text: str, title: str | None) -> str:
+def report_type(text: str, title: str | None, web_header: list[str] | tuple[str, ...] = ()) -> str:
+    if title and page_date(web_header) and not title.endswith(_DOC_HEADS()):
+        return "other"  # a news page's headline (某县高质量完成…督导): news about a report
     if title:
         kind = _type_of(title)
         if kind:
@@ -391,7 +399,7 @@ def extract_metadata(text: str, web_header: list[str] | tuple[str, ...] = ()) ->
     title = extract_title(text)
     signed = published_date(text)
     region = resolve_region(text)
-    kind = report_type(text, title)
+    kind = report_type(text, title, web_header)
     return ReportMeta(
         title=title,
         issuer=extract_issuer(text, title),

@@ -2119,3 +2119,19 @@ def test_a_growth_after_the_year_before_is_the_later_years() -> None:
     text = "全县一般公共预算教育支出6.31亿元，2022年为5.96亿元，比上年增长3.2%。"
     got = {(v.metric, v.value, v.year) for v in ex(text, 2023)}
     assert ("education_budget_growth", 3.2, 2022) in got
+
+
+def test_one_indicators_difference_coefficient_is_not_the_overall_one() -> None:
+    for text in (
+        "测算显示，初中“生均体育运动场馆面积”差异系数为0.471，高于参考值。",
+        "从单项看，初中高级职称教师数差异系数为0.488。",
+        "但初中“每百名学生拥有网络多媒体教室数”差异系数仍达0.492。",
+    ):
+        assert [v.metric for v in ex(text)] == [], text
+    for text in (
+        "全县初中校际综合差异系数为0.332。",
+        "全县初中差异系数为0.332。",
+        "全县初中七项指标综合差异系数为0.332。",
+    ):
+        got = [(v.metric, v.value) for v in ex(text)]
+        assert got == [("junior_difference_coefficient", 0.332)], text

@@ -55,7 +55,9 @@ reportflow.metrics):
    幼儿园共计96所). A back-reference (该比例, 该项经费) in the value's sentence or the next
    restates the metric of the value before it, with its own year and plan. A year inside
    brackets dates only what they hold (（2022年为43.9%），近视率为38.4%), one inside quotation
-   marks only what they quote (按照“2020年基本消除大班额”的要求，…).
+   marks only what they quote (按照“2020年基本消除大班额”的要求，…). An anchor qualified by
+   another indicator's name right before it (“…骨干教师数”差异系数, 生均…面积差异系数; not
+   综合差异系数) is that indicator's figure: no value of the metric.
 """
 
 from __future__ import annotations
@@ -491,7 +493,7 @@ def _route(
     `cell`: the anchor is in a table's cell starting there, which stands for its clause;
     `context_from`: its context starts there (a table row: the row above it)."""
     if not hit.anchor.generic:
-        return list(hit.anchor.codes), None
+        return ([] if _names_indicator(doc, hit) else list(hit.anchor.codes)), None
     rules = _rules()
     s0, s1 = doc.sentence(hit.start)
     s0 = max(s0, hit.start - _MAX_CONTEXT)
@@ -532,7 +534,20 @@ def _route(
         keep.append(code)
     if best_code is not None:
         return [best_code], best_pos
-    return keep, None
+    return ([] if _names_indicator(doc, hit) else keep), None
+
+
+def _names_indicator(doc: _Doc, hit: _Hit) -> bool:
+    """The anchor is qualified by another indicator's name right before it (a quoted name or a
+    noun phrase: “…教师数”差异系数, 骨干教师数差异系数): that indicator's figure, not the
+    metric (cues `indicator_qualified_anchors`, matched up to the anchor's end)."""
+    c0, _ = doc.clause(hit.start)
+    return _indicator_re().search(doc.hw, c0, hit.end) is not None
+
+
+@cache
+def _indicator_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _cues()["indicator_qualified_anchors"]))
 
 
 def _blocked(

@@ -1456,3 +1456,72 @@ def test_an_ongoing_count_before_its_noun(sentence: str, counts: tuple | None) -
         assert found is None
     else:
         assert (found.completed, found.in_progress) == counts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        # an ongoing count whose phrase opens with 正在/仍在 before the ongoing word
+        ("督导反馈的7个问题中已整改到位5个，2个正在持续整改。", (7, 5, 2)),
+        ("市级反馈的4个问题中已整改3个，1个仍在持续整改。", (4, 3, 1)),
+        # counts in Chinese numerals; a breakdown of the rest (其中…) adds nothing
+        (
+            "巡察反馈的十五个问题中已完成整改十一个，其余四个正在持续整改"
+            "（其中已取得阶段性成效三个、需长期坚持一个）。",
+            (15, 11, 4),
+        ),
+        (
+            "督导反馈问题共9个，已完成整改6个，其余3个持续推进，其中需长期坚持2个。",
+            (9, 6, 3),
+        ),
+    ],
+)
+def test_prose_counts_of_ongoing_items(sentence: str, counts: tuple) -> None:
+    text = TABLE_HEAD + sentence + "\n一、强化组织领导\n成立专班。\n二、压实工作责任\n逐项销号。\n"
+    rect = extract_rectification(text, "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == counts
+    text = SELF_WITH_SECTION.replace("截至目前，上一轮督导反馈的8个问题已全部整改到位。", sentence)
+    rect = extract_rectification(text, "self_evaluation")
+    assert (rect.tasks, rect.completed, rect.in_progress) == counts
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        # a stage reached, or a need to keep at it, is not done (其余4个正在持续整改（其中已取得
+        # 阶段性成效3个、需长期坚持1个）); a bare 长期坚持 result stays done
+        ("已取得阶段性成效。", "in_progress"),
+        ("需长期坚持。", "in_progress"),
+        ("目前已取得阶段性成效。", "in_progress"),
+        ("已完成整改。", "completed"),
+    ],
+)
+def test_closing_statuses_of_a_stage_or_a_lasting_need(status: str, kind: str) -> None:
+    text = (
+        TABLE_HEAD
+        + "一、关于教育投入方面\n"
+        + "（一）校舍维修资金不足。整改情况：追加预算三百万元。已完成整改。\n"
+        + "（二）教师培训覆盖面窄。整改情况：开展全员培训两轮。"
+        + status
+        + "\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert [i.status for i in rect.items] == ["completed", kind]
+
+
+def test_the_closing_paragraph_and_what_follows_it_close_no_item() -> None:
+    # the report's closing paragraph wraps onto a second line and a contact line follows it:
+    # the last item's status is still its own closing status
+    text = (
+        TABLE_HEAD
+        + "一、关于教育投入方面\n"
+        + "（一）校舍维修资金不足。整改情况：追加预算三百万元。已完成整改。\n"
+        + "（二）教师培训覆盖面窄。整改情况：开展全员培训两轮。已完成整改。\n"
+        + "\n下一步，我局将巩固整改成果，对正在推进的问题挂账督办，确保全县学前教育\n"
+        + "普及普惠水平持续提升，切实推动教育高质量发展。\n"
+        + "欢迎广大群众对整改落实情况进行监督。联系电话：0000－1234567。\n"
+        + "某县教育局\n2024年12月3日\n"
+    )
+    rect = extract_rectification(text, "rectification")
+    assert [i.status for i in rect.items] == ["completed", "completed"]
+    assert (rect.tasks, rect.completed, rect.in_progress) == (2, 2, 0)

@@ -440,6 +440,10 @@ def _closing_status(h: Heading, text: str) -> tuple[str, str | None, int | None]
     lines = [ln for ln in h.span if ln.text.strip()]
     trailing = re.compile(rf"(?:{_alt(_w()['trailing_labels'])})\s*[：:]")
     closing = re.compile(rf"(?:{_alt(_w()['closing_paragraph_leads'])})")
+    for k in range(1, len(lines)):
+        if closing.match(lines[k].text):
+            lines = lines[:k]  # the report's closing paragraph and all after it (its wrapped
+            break  # lines, a contact line, the signature) close no item
     while len(lines) > 1 and (
         trailing.match(lines[-1].text)
         or _range_pattern().match(lines[-1].text)
@@ -1066,10 +1070,10 @@ def _status_count_patterns() -> list[re.Pattern[str]]:
     status = rf"(?:(?P<done>{_alt(w['completed'])})|(?P<ongoing>{_alt(ongoing)}))"
     count = rf"(?<![至到\-－—~～])(?P<n>{_NUM})\s*(?:{units})"  # not 12至15项 (item numbers)
     return [
-        # 6个已完成整改 / 12项已整改到位 / 3项持续推进 (not 25项整改任务已完成22项: a total
+        # 6个已完成整改 / 12项已整改到位 / 1个正在持续整改 (not 25项整改任务已完成22项: a total
         # whose status word carries its own count)
         re.compile(
-            rf"{count}\s*(?:{nouns})?\s*(?:均已|已经|均|目前|现|已全部|已|全部)?\s*{status}"
+            rf"{count}\s*(?:{nouns})?\s*(?:{_alt(w['status_count_leads'])})?\s*{status}"
             rf"(?!\s*(?:整改|完成|的)?\s*(?:{nouns})?\s*{_NUM}\s*(?:{units}))"
         ),
         # 已完成整改5项 / 正在整改2项 / 已整改完成问题6个 / 尚未完成的3个问题… (not
@@ -1179,7 +1183,7 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
     for h in hits:  # one count read by two patterns (其余2个正在整改 / 2个正在整改) counts once
         if not any(h[0] < b and a < h[1] for a, b, _, _ in kept):
             kept.append(h)
-    hits = kept
+    hits = [h for h in kept if not _breakdown(text, h, kept)]
     first = hits[0]
     s = first[0]
     while s > 0 and text[s - 1] not in _SENTENCE_END:
@@ -1199,6 +1203,26 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
         s + lead,
         rest=bool(ongoing) and all(k == "rest" for _, _, k, _ in same if k != "done"),
     )
+
+
+def _breakdown(
+    text: str, hit: tuple[int, int, str, int], hits: list[tuple[int, int, str, int]]
+) -> bool:
+    """Whether `hit` breaks down a count said before it in its sentence (其余4个正在持续整改
+    （其中已取得阶段性成效3个、需长期坚持1个）): a 其中 after that count, to the end of the
+    sentence or of the bracket it opens."""
+    s = hit[0]
+    while s > 0 and text[s - 1] not in _SENTENCE_END:
+        s -= 1
+    earlier = [b for a, b, _, _ in hits if s <= a and b <= hit[0]]
+    if not earlier:
+        return False
+    between = text[min(earlier) : hit[0]]
+    at = between.rfind("其中")
+    if at < 0:
+        return False
+    opened = between[:at].rstrip().endswith(("（", "("))
+    return not (opened and re.search(r"[）)]", between[at:]))
 
 
 def _rest_clause_says_other(between: str | None) -> bool:

@@ -2135,3 +2135,14 @@ def test_one_indicators_difference_coefficient_is_not_the_overall_one() -> None:
     ):
         got = [(v.metric, v.value) for v in ex(text)]
         assert got == [("junior_difference_coefficient", 0.332)], text
+
+
+def test_a_growth_after_a_named_year_befores_figure_is_the_later_years() -> None:
+    for change in ("同比增长4.1%", "增长4.1％", "比上年增长4.1%"):
+        text = f"2022年，全县一般公共预算教育支出7.48亿元，2021年为7.18亿元，{change}，保障有力。"
+        got = {(v.metric, v.value, v.year) for v in ex(text, 2022)}
+        assert got == {
+            ("education_budget", 748000000.0, 2022),
+            ("education_budget", 718000000.0, 2021),
+            ("education_budget_growth", 4.1, 2022),
+        }, change

@@ -10,7 +10,8 @@ reportflow.metrics):
    《》 is skipped), but a year named mid-sentence does not reach past a ；, nor past its own
    clause when that clause states a value (，2022年该比例为4.9%，) unless the next clause goes on
    from that value (，比上年增长3.3% takes the year of the figure it follows, but not of
-   上年为X: a change after the year before's figure is the later year's); one in the
+   上年为X or of 2023年为X after a 2024年 figure: a change after the year before's figure is
+   the later year's); one in the
    sentence's first clause covers the whole sentence, but not one dating a past event of its
    own clause (该县2015年通过…验收，: after the subject, before an event verb); otherwise the
    year of the nearest heading naming one (一、/（一）/1./(1), or a short caption line ending
@@ -223,11 +224,21 @@ def _closed_bracket(doc: _Doc, at: int, pos: int) -> bool:
     return re.search(r"[）)]", doc.hw[at:pos]) is not None
 
 
-def _year_before(doc: _Doc, start: int) -> bool:
-    """The year at `start` is a word for the year before (上年, 去年)."""
+def _year_before(doc: _Doc, i: int) -> bool:
+    """doc.years[i] is a word for the year before (上年, 去年), or names the year before the
+    one named last before it in its sentence (2024年…X亿元，2023年为Y亿元)."""
     rules = _rules()
+    start, _, y, _ = doc.years[i]
     m = rules.year_re.match(doc.hw, start)
-    return m is not None and bool(m.group("rel")) and rules.rel_years[m.group("rel")] < 0
+    if m is not None and m.group("rel"):
+        return rules.rel_years[m.group("rel")] < 0
+    s0, _ = doc.sentence(start)
+    k = i - 1
+    while y is not None and k >= 0 and doc.years[k][0] >= s0:
+        if not doc.years[k][3] and doc.years[k][2] is not None:
+            return doc.years[k][2] == y + 1
+        k -= 1
+    return False
 
 
 def _closed_quote(doc: _Doc, at: int, pos: int) -> bool:
@@ -275,7 +286,7 @@ def _year_for(doc: _Doc, pos: int) -> int | None:
             start < g0
             or (
                 _year_used(doc, end, pos)
-                and (_year_before(doc, start) or not _chained(doc, end, pos))
+                and (_year_before(doc, i) or not _chained(doc, end, pos))
             )
         )  # (…，上年为9.02亿元，同比增长4.99%: the growth is not the year before's)
         # "由2022年的88.2%提高到…": the base year belongs to its own clause

@@ -2146,3 +2146,11 @@ def test_a_growth_after_a_named_year_befores_figure_is_the_later_years() -> None
             ("education_budget", 718000000.0, 2021),
             ("education_budget_growth", 4.1, 2022),
         }, change
+
+
+def test_the_start_year_of_a_period_dates_no_value() -> None:
+    text = "2020年以来新增公办园9所，全县公办园在园幼儿占比由2020年的38.2%提高到55.4%。"
+    got = {(v.value, v.year) for v in ex(text, 2023)}
+    assert got == {(38.2, 2020), (55.4, 2023)}
+    text = "2020年以来通过招聘补充教师86名，全县幼儿园教职工编制使用率为93.7%。"
+    assert one(text, "staffing_usage_rate", 2023).year == 2023

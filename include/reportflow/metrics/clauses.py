@@ -13,7 +13,8 @@ reportflow.metrics):
    上年为X or of 2023年为X after a 2024年 figure: a change after the year before's figure is
    the later year's); one in the
    sentence's first clause covers the whole sentence, but not one dating a past event of its
-   own clause (该县2015年通过…验收，: after the subject, before an event verb); otherwise the
+   own clause (该县2015年通过…验收，: after the subject, before an event verb), nor one
+   opening a period up to now (2021年以来); otherwise the
    year of the nearest heading naming one (一、/（一）/1./(1), or a short caption line ending
    in ：, "2024年主要指标完成情况："), until the next heading of the same or a higher rank (a
    caption: any heading): one past year, not a period (2019年以来), a plan heading or a later
@@ -255,6 +256,8 @@ def _event_re() -> re.Pattern[str]:
     return re.compile(_alt(_cues()["event_verbs"]))
 
 
+# a year opening a period up to now (2021年以来, 2021年度以来)
+_SINCE = re.compile(r"\s*度?\s*以来")
 # what may stand before a year that opens its clause as a time adverbial (截至2022年底)
 _YEAR_LEAD = re.compile(r"\s*(?:于|在|截至|截止|到|至)?\s*")
 
@@ -284,18 +287,16 @@ def _year_for(doc: _Doc, pos: int) -> int | None:
         mid = start >= first_end and _value_between(doc, s0, start)
         leaked = mid and (
             start < g0
-            or (
-                _year_used(doc, end, pos)
-                and (_year_before(doc, i) or not _chained(doc, end, pos))
-            )
+            or (_year_used(doc, end, pos) and (_year_before(doc, i) or not _chained(doc, end, pos)))
         )  # (…，上年为9.02亿元，同比增长4.99%: the growth is not the year before's)
         # "由2022年的88.2%提高到…": the base year belongs to its own clause
         leaked = leaked or (_FROM_BEFORE.search(doc.hw, max(0, start - 2), start) is not None
                             and doc.clause(start)[1] < pos)  # fmt: skip
         # "（2022年为43.9%）" dates only what its brackets hold, "“2020年基本消除…”" its quote
         leaked = leaked or _closed_bracket(doc, start, pos) or _closed_quote(doc, start, pos)
-        # "该县2015年通过…验收，" dates only its event
+        # "该县2015年通过…验收，" dates only its event; "2021年以来" opens a period, dating none
         leaked = leaked or _event_year(doc, start, end, pos)
+        leaked = leaked or _SINCE.match(doc.hw, end) is not None
         if end <= pos and not comparison and not leaked and not doc.in_quotes(start):
             if y is not None:
                 return _resolved_year(doc, i)

@@ -84,6 +84,84 @@ def test_a_level_table_with_two_metric_columns_is_not_read_as_one() -> None:
     assert all(v.metric != "large_class_share" or v.value == 2.1 for v in ex(text))
 
 
+# ---------------------------------------------------------------- year columns from their heads
+
+
+def _targets(text: str, year: int) -> set[tuple[str, float, int | None, bool]]:
+    return {(v.metric, v.value, v.year, v.is_target) for v in ex(text, year)}
+
+
+def test_a_plan_review_table_with_a_base_year_a_current_year_and_a_target_column() -> None:
+    text = (
+        "表2 “十四五”主要指标完成情况\n"
+        "| 指标 | 2020年（基期） | 2024年 | 2025年（目标） | 指标属性 | 完成情况 |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| 学前三年毛入园率（%） | 88.3 | 93.6 | 95 | 预期性 | 符合进度 |\n"
+        "| 公办园在园幼儿占比（%） | 41.2 | 53.7 | ≥52 | 约束性 | 提前完成 |\n"
+        "| 初中校际综合差异系数 | 0.462 | 0.398 | ≤0.38 | 预期性 | 符合进度 |\n"
+        "| 儿童青少年总体近视率（%） | 56.3 | 54.0 | 每年降低1个百分点 | 约束性 | 符合进度 |\n"
+        "| 一般公共预算教育支出（亿元） | 6.12 | 7.05 | 只增不减 | 约束性 | 符合进度 |\n"
+        "\n"
+        "三、主要做法\n"
+    )
+    assert _targets(text, 2024) == {
+        ("preschool_gross_enrollment_rate", 88.3, 2020, False),
+        ("preschool_gross_enrollment_rate", 93.6, 2024, False),
+        ("preschool_gross_enrollment_rate", 95.0, 2025, True),
+        ("public_kindergarten_share", 41.2, 2020, False),
+        ("public_kindergarten_share", 53.7, 2024, False),
+        ("public_kindergarten_share", 52.0, 2025, True),
+        ("junior_difference_coefficient", 0.462, 2020, False),
+        ("junior_difference_coefficient", 0.398, 2024, False),
+        ("junior_difference_coefficient", 0.38, 2025, True),
+        ("myopia_rate", 56.3, 2020, False),
+        ("myopia_rate", 54.0, 2024, False),
+        ("education_budget", 612000000.0, 2020, False),
+        ("education_budget", 705000000.0, 2024, False),
+    }
+
+
+def test_a_plan_review_table_flattened_by_the_reader_reads_cell_by_cell() -> None:
+    # the reader writes a Markdown table's cells separated by blanks
+    text = (
+        "指标 2019年（基期） 2022年 2025年目标 属性 评价\n"
+        "普惠性幼儿园覆盖率（%） 80.6 89.9 ≥88 约束性 提前完成\n"
+        "九年义务教育巩固率（%） 95.2 96.8 97 约束性 符合进度\n"
+        "近视率（%） 57.0 55.2 逐年下降 约束性 符合进度\n"
+    )
+    assert _targets(text, 2022) == {
+        ("inclusive_kindergarten_coverage", 80.6, 2019, False),
+        ("inclusive_kindergarten_coverage", 89.9, 2022, False),
+        ("inclusive_kindergarten_coverage", 88.0, 2025, True),
+        ("compulsory_retention_rate", 95.2, 2019, False),
+        ("compulsory_retention_rate", 96.8, 2022, False),
+        ("compulsory_retention_rate", 97.0, 2025, True),
+        ("myopia_rate", 57.0, 2019, False),
+        ("myopia_rate", 55.2, 2022, False),
+    }
+
+
+def test_a_base_year_head_written_without_brackets_in_a_tab_table() -> None:
+    text = (
+        "指标\t2021年基准值\t2023年\t2025年规划\n"
+        "九年义务教育巩固率（%）\t96.1\t97.4\t≥98\n"
+        "高中阶段毛入学率（%）\t90.2\t92.5\t—\n"
+    )
+    assert _targets(text, 2023) == {
+        ("compulsory_retention_rate", 96.1, 2021, False),
+        ("compulsory_retention_rate", 97.4, 2023, False),
+        ("compulsory_retention_rate", 98.0, 2025, True),
+        ("high_school_gross_enrollment_rate", 90.2, 2021, False),
+        ("high_school_gross_enrollment_rate", 92.5, 2023, False),
+    }
+
+
+def test_a_bound_marked_cell_in_a_measured_year_column_gives_nothing() -> None:
+    # a bound (≥) is a target only in a plan column; under a measured year it is no value
+    text = "| 指标 | 2022年 | 2023年 |\n| 学前三年毛入园率（%） | ≥85 | 91.4 |\n"
+    assert _targets(text, 2023) == {("preschool_gross_enrollment_rate", 91.4, 2023, False)}
+
+
 # ---------------------------------------------------------------- one cell per line, one column
 
 

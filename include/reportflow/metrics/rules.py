@@ -592,10 +592,19 @@ def _row_words() -> _RowWords:
     )
 
 
-_HEAD_YEAR = re.compile(
-    r"(?P<y>(?:19|20)\d\d)\s*(?:年度?|年末|年底)?\s*"
-    r"(?P<name>(?!目标|规划|计划|预期)[\u4e00-\u9fff]{2,16}?)?"  # 2024年综合差异系数
-    r"[（(]?(?P<plan>目标值?|规划|计划|预期)?[）)]?"
-    r"(?:值|数)?(?P<unit>[（(](?:单位\s*[:：]\s*)?(?:%|亿元|万元|元|所|人)[）)])?"
-)
+def _head_year_re() -> re.Pattern[str]:
+    """A column head naming a year: 2023年, 2025年目标 / 2025年（规划） (plan: its cells are
+    targets), 2020年（基期） / 2021年基准值 (base: measured, as a bare year), 2024年综合差异系数
+    (name: the metric the column gives), 2022年（万元） (unit)."""
+    cues = _cues()
+    plan, base = _alt(cues["table_plan_heads"]), _alt(cues["table_base_heads"])
+    return re.compile(
+        r"(?P<y>(?:19|20)\d\d)\s*(?:年度?|年末|年底)?\s*"
+        r"(?P<name>(?!" + plan + "|" + base + r")[\u4e00-\u9fff]{2,16}?)?"
+        r"[（(]?(?:(?P<plan>" + plan + r")|(?P<base>" + base + r"))?[）)]?"
+        r"(?:值|数)?(?P<unit>[（(](?:单位\s*[:：]\s*)?(?:%|亿元|万元|元|所|人)[）)])?"
+    )
+
+
+_HEAD_YEAR = _head_year_re()
 _PROSE = re.compile(r"[。，；,;！？]")

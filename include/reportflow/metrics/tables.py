@@ -7,7 +7,12 @@ and back-references ("该比例"), which need only the per-value rules. Rule 8 (
 8. Flattened tables: a line of column heads naming two years or more, then rows "名称（单位）
    X Y" (cells split by spaces or |, rows possibly run together on one line): each number is the
    row metric's value for its column's year (a 目标 column or a later year is a target); the
-   unit comes from the row label, a 单位 column or line, or the cell itself. A head line of
+   unit comes from the row label, a 单位 column or line, or the cell itself. Each column's year
+   is its own head's: 2020年（基期） / 2021年基准值 a measured year, 2025年目标 / 2025年（规划）
+   a target (table_base_heads, table_plan_heads). A row of as many cells as the head (| or tab
+   delimited, else split at blanks) is read cell by cell: a number is its column's value, a
+   bound-marked one (≥90, ≤0.40) a plan or later column's target, any other cell (只增不减,
+   每年下降…) and the text columns (属性, 进度评价) nothing. A head line of
    metric names over rows that start with a year (年份 毛入园率（%） ...) reads the same way;
    a standard column before the years (指标 国家标准 2022年 2023年) is skipped. Indicator rows
    that also give the standard ("小学综合差异系数 ≤0.50 0.312 达标"): the column under a head
@@ -213,10 +218,49 @@ class _Header:
     unit_col: bool  # a 单位 column before the years (its cell may be a dash: —)
     unit_text: str  # the header's non-year cells and a 单位 line before it
     std_col: bool = False  # a standard column before the years (指标 国家标准 2022年 2023年)
+    # per cell of the head line, (year, plan) of a year column, else None: its rows of as many
+    # cells are read cell by cell (a cell that is no number gives none)
+    columns: tuple[tuple[int, bool] | None, ...] | None = None
 
 
-def _table_header(line: str, before: str) -> _Header | None:
-    """A line of column heads naming two years or more (指标 2022年 2023年 / 项目 | 2021年 | ...)."""
+def _split_cells(line: str) -> list[tuple[int, int]]:
+    """The cells of a line delimited by | or tabs, else by blanks (a table the reader flattened),
+    as (start, end) in `line`, blanks stripped (an empty cell between two | or tabs is kept)."""
+    sep = "|" if "|" in line else "\t" if "\t" in line else None
+    if sep is None:
+        return [m.span() for m in _ROW_CELL.finditer(line)]
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for part in line.split(sep):
+        inner = part.strip()
+        a = pos + (part.find(inner) if inner else 0)
+        spans.append((a, a + len(inner)))
+        pos += len(part) + 1
+    if spans and spans[0][0] == spans[0][1]:
+        spans.pop(0)  # before a leading | (or tab)
+    if spans and spans[-1][0] == spans[-1][1]:
+        spans.pop()  # after a trailing |
+    return spans
+
+
+def _head_columns(
+    line: str, years: tuple[tuple[int, bool], ...]
+) -> tuple[tuple[int, bool] | None, ...] | None:
+    """Per cell of a head line, (year, plan) of a year column, else None; None when its year cells
+    are not the head's years."""
+    spans = _split_cells(line)
+    cols: list[tuple[int, bool] | None] = []
+    for a, b in spans:
+        m = _HEAD_YEAR.fullmatch(re.sub(r"((?:19|20)\d\d)\s+(?=年)", r"\1", line[a:b]))
+        cols.append((int(m.group("y")), bool(m.group("plan"))) if m else None)
+    if tuple(c for c in cols if c is not None) != years:
+        return None
+    return tuple(cols)
+
+
+def _table_header(line: str, before: str, whole: bool = True) -> _Header | None:
+    """A line of column heads naming two years or more (指标 2022年 2023年 / 项目 | 2021年 | ...);
+    `whole`: the line is the whole head line, whose cells its rows line up with."""
     if len(line) > 120 or _PROSE.search(line):
         return None
     line = re.sub(r"((?:19|20)\d\d)\s+(?=年)", r"\1", line)  # 2022 年
@@ -233,7 +277,10 @@ def _table_header(line: str, before: str) -> _Header | None:
     unit_text += "".join(kinds[k].group("unit") or "" for k in idx[:1])  # 2022年（万元）
     std_re = _row_words().standard
     std_col = any(std_re.search(c) for c in cells[1 : idx[0]])
-    return _Header(years, len(cells) - idx[-1] - 1, "单位" in unit_text, unit_text, std_col)
+    columns = _head_columns(line, years) if whole else None
+    return _Header(
+        years, len(cells) - idx[-1] - 1, "单位" in unit_text, unit_text, std_col, columns
+    )
 
 
 _Row = tuple[int, int, list[re.Match[str]]]
@@ -298,7 +345,7 @@ def _table_values(doc: _Doc, hits: list[_Hit]) -> tuple[list[MetricValue], set[i
         if head is None:
             # the head line run together with the first row: 指标 2022年 2023年小学综合差异系数 ...
             joined = _HEAD_THEN_ROW.match(doc.hw, a, b)
-            head = _table_header(joined.group("h"), before) if joined else None
+            head = _table_header(joined.group("h"), before, False) if joined else None
             if head is not None:
                 body = [(joined.end("h"), b)]
         if head is None:
@@ -321,12 +368,55 @@ def _table_values(doc: _Doc, hits: list[_Hit]) -> tuple[list[MetricValue], set[i
                 k += 1
             else:
                 break
+            aligned = _aligned_row(doc, head, lo, hi)
+            if aligned is not None:
+                r0, r1, cols = aligned
+                out.extend(_table_row(doc, hits, used, head, r0, r1, [], caption, cols))
+                continue
             rows, ended = _table_rows(doc, lo, hi)
             for r0, r1, cells in rows:
                 out.extend(_table_row(doc, hits, used, head, r0, r1, cells, caption))
             if ended:
                 break
     return out, used
+
+
+# a cell of a year column, read cell by cell: (year, plan column, its number, bound-marked)
+_Column = tuple[int, bool, re.Match[str], bool]
+_CELL_NUMBER = re.compile(r"-?\d+(?:\.\d+)?\s*%?|\d+(?:\.\d+)?:\d+(?:\.\d+)?")
+
+
+def _aligned_row(
+    doc: _Doc, head: _Header, lo: int, hi: int
+) -> tuple[int, int, list[_Column]] | None:
+    """A row with as many cells as its head's: (label start, label end, the
+    numbers of its year columns). A plain number is the column's value; a bound-marked one (≥90,
+    ≤0.40) the column's when the column is a plan's (a target); any other cell (只增不减, 每年下降
+    …, a blank, a dash) gives none. None when the line is not such a row."""
+    if head.columns is None:
+        return None
+    spans = _split_cells(doc.hw[lo:hi])
+    if len(spans) != len(head.columns) or len(spans) < 2:
+        return None
+    a0, b0 = spans[0]
+    label = doc.hw[lo + a0 : lo + b0]
+    if not label or _PROSE.search(label) or _DATA_CELL.fullmatch(label):
+        return None
+    mark_re = _row_words().mark
+    cols: list[_Column] = []
+    for col, (a, b) in zip(head.columns, spans, strict=True):
+        if col is None or a == b:
+            continue
+        a, b = lo + a, lo + b
+        cell = _DATA_CELL.fullmatch(doc.hw, a, b)
+        bound = False
+        if cell is None:
+            mark = mark_re.match(doc.hw, a, b)
+            cell = _CELL_NUMBER.fullmatch(doc.hw, mark.end(), b) if mark else None
+            bound = True
+        if cell is not None:
+            cols.append((col[0], col[1], cell, bound))
+    return lo, lo + spans[1][0], cols
 
 
 _MAX_CAPTION = 60
@@ -567,7 +657,10 @@ def _table_row(
     r1: int,
     cells: list[re.Match[str]],
     caption: tuple[_Hit, str] | None = None,
+    aligned: list[_Column] | None = None,
 ) -> list[MetricValue]:
+    """One row's values: `cells` (its numbers) lined up with the head's years, or `aligned`
+    (a row read cell by cell)."""
     i = bisect.bisect_left(doc.hit_starts, r0)
     inside = []
     while i < len(hits) and hits[i].start < r1:
@@ -575,16 +668,23 @@ def _table_row(
             inside.append(i)
             used.add(i)
         i += 1
-    n = len(head.years)
-    lead = int(head.unit_col) + int(head.std_col)
-    if lead and len(cells) == n + head.extra + lead:
-        cells = cells[lead:]  # 生师比 — ≤19:1 15.2:1 14.8:1: the unit and standard columns
-    elif head.std_col and len(cells) == n + head.extra + 1:
-        cells = cells[1:]  # 初中综合差异系数 0.45 0.36 0.33: the standard is not a year's value
-    elif head.unit_col and len(cells) == n + head.extra + 1:
-        cells = cells[1:]  # 生师比 — 15.2:1 14.8:1: the dash is the unit column
-    if len(cells) not in (n, n + head.extra):
+    if aligned is None:
+        n = len(head.years)
+        lead = int(head.unit_col) + int(head.std_col)
+        if lead and len(cells) == n + head.extra + lead:
+            cells = cells[lead:]  # 生师比 — ≤19:1 15.2:1 14.8:1: the unit and standard columns
+        elif head.std_col and len(cells) == n + head.extra + 1:
+            cells = cells[1:]  # 初中综合差异系数 0.45 0.36 0.33: the standard is not a year's
+        elif head.unit_col and len(cells) == n + head.extra + 1:
+            cells = cells[1:]  # 生师比 — 15.2:1 14.8:1: the dash is the unit column
+        if len(cells) not in (n, n + head.extra):
+            return []
+        end = cells[-1].end()
+        aligned = [(y, plan, c, False) for (y, plan), c in zip(head.years, cells, strict=False)]
+    elif not aligned:
         return []
+    else:
+        end = aligned[-1][2].end()
     label = doc.hw[r0:r1]
     by_scope = False
     if inside:
@@ -607,7 +707,7 @@ def _table_row(
     for hit in cands:
         route_cell = cell0 if inside else None
         codes, _ = _route(doc, hit, cell=route_cell, context_from=above if inside else None)
-        out = _table_row_values(doc, hit, codes, head, r0, cells, unit_text, scope, by_scope)
+        out = _table_row_values(doc, hit, codes, aligned, r0, end, unit_text, scope, by_scope)
         if out:
             return out
     return []
@@ -617,25 +717,28 @@ def _table_row_values(
     doc: _Doc,
     hit: _Hit,
     codes: list[str],
-    head: _Header,
+    aligned: list[_Column],
     r0: int,
-    cells: list[re.Match[str]],
+    end: int,
     unit_text: str,
     scope: str | None,
     by_scope: bool,
 ) -> list[MetricValue]:
-    """One row's values, a cell for each year of the head, under the first code that fits."""
+    """One row's values, a cell for each year of the head, under the first code that fits; a
+    bound-marked cell only as a target (a plan column's or a later year's)."""
     out = []
-    for (year, plan), cell in zip(head.years, cells, strict=False):
+    ev = doc.text[r0:end].strip(" |\t")
+    at = r0 + doc.text[r0:end].index(ev)
+    for year, plan, cell, bound in aligned:
+        later = doc.report_year is not None and year > doc.report_year
+        if bound and not (plan or later):
+            continue
         for code in codes:
             tok = _cell_token(cell, _rules().specs[code], unit_text)
             if tok is None or _pick_code(doc, hit, [code], tok, scope, by_scope=by_scope) is None:
                 continue
-            later = doc.report_year is not None and year > doc.report_year
             v = _make(doc, code, tok, year=year, target=plan or later, scope=scope, ev_start=r0)
             if v is not None:
-                ev = doc.text[r0 : cells[-1].end()].strip(" |\t")
-                at = r0 + doc.text[r0 : cells[-1].end()].index(ev)
                 out.append(replace(v, evidence=ev, char_start=at))
             break
     return out

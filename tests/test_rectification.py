@@ -1122,6 +1122,11 @@ def test_a_self_evaluation_claims_no_counts_from_its_body() -> None:
             (11, 8, 3),
         ),
         ("督导反馈问题共6个。其余2个问题难度较大，仍在持续推进整改。", (6, 4, 2)),
+        # ... or after two such clauses
+        (
+            "督导反馈的8个问题中，已完成整改6个，另有2个因涉及校舍新建，需跨年度实施，正在持续整改。",
+            (8, 6, 2),
+        ),
         # ... but not when that clause says them done or counts something else
         (
             "巡察反馈问题共10个，已完成整改8个，其余2个已于近期完成验收，持续推进长效管理。",
@@ -1525,3 +1530,11 @@ def test_the_closing_paragraph_and_what_follows_it_close_no_item() -> None:
     rect = extract_rectification(text, "rectification")
     assert [i.status for i in rect.items] == ["completed", "completed"]
     assert (rect.tasks, rect.completed, rect.in_progress) == (2, 2, 0)
+
+
+def test_a_total_before_a_done_word_with_a_tail_and_its_count() -> None:
+    # 14个问题已整改到位12个: the done count is the 12 after 已整改到位, not the 14 before it
+    sentence = "截至10月底，审计指出的9个问题已整改到位7个，正在整改2个。"
+    assert stated_statuses(TABLE_HEAD + sentence) is not None
+    got = stated_statuses(TABLE_HEAD + sentence)
+    assert (got.completed, got.in_progress) == (7, 2)

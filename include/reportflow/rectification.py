@@ -32,10 +32,12 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   a result label (整改结果, 完成情况, 整改状态, 办理结果, 目前状态) > a status in brackets
   closing the heading (`（已完成）`) > a progress label (整改情况, 整改进展, 进展情况);
   otherwise a status closing the item's paragraph without a label (`…。已整改。`,
-  `…，目前已完成整改。`, `此项正在整改。`, `该项整改正在推进中。`) — the last sentence saying a
+  `…，目前已完成整改。`, `此项正在整改。`, `该项整改正在推进中。`; `已取得阶段性成效。` and
+  `需长期坚持。` are ongoing, a bare `长期坚持` done) — the last sentence saying a
   status, also after a label whose text opens with none (`整改进展：一是…。目前该问题已整改
   完成。`), or opening the sentence before a comma (`目前该项整改仍在持续推进中，计划…`); the
-  report's closing paragraph (`下一步，…`) and signature lines close no item; otherwise
+  report's closing paragraph (`下一步，…`, and all after it) and signature lines close no item;
+  otherwise
   unknown. A plan opening the text (`计划于年底前完成`) is in progress; so is
   a done step while something still goes on (`已完成初稿起草，正在征求意见`; not `已完成整改，
   正在巩固提升`: no step after the done word).
@@ -48,8 +50,10 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   stated in their sentence (`31项整改任务中已完成28项、正在推进3项`), else the one they add up
   to, else the first. completed / in_progress:
   the counts the report states (`15个问题中已完成整改13个，正在整改2个`, `对尚未完成的3个问题…`:
-  a count followed by its noun or by no word; a total before them,
-  `25项整改任务已完成22项`, is no part of them; counts over the stated total are dropped),
+  a count followed by its noun or by no word; `1个正在持续整改`; a total before them,
+  `25项整改任务已完成22项`, `14个问题已整改到位12个`, is no part of them; a breakdown after
+  `其中` of a count said before it, `其余4个正在整改（其中已取得阶段性成效3个、需长期坚持1个）`,
+  adds nothing; counts over the stated total are dropped),
   else counts of item statuses, or None when no item has a status. Items said done by their
   numbers (`第1-3项已完成`, `12至15项…已全部整改到位`) take that status, or count their range
   when those items are not found. The metrics' year: the as-of year of the sentence stating
@@ -57,8 +61,8 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   inspection, `2023年省级督导反馈的6个问题`), else the report's year. Done + ongoing never
   exceed tasks: such counts are dropped (None). The rest said ongoing (`其余4项正按时序推进`) after a stated total,
   in its paragraph and with no done count said, leaves the total less the rest done; the
-  ongoing phrase may open the clause after one saying what the rest are (`其余3项涉及布局调整，
-  正按序时推进`), not after one saying a status or count of its own. A rest count is no total. A quoted
+  ongoing phrase may open a clause after one or two saying what the rest are (`其余3项涉及布局
+  调整，正按序时推进`), not after one saying a status or count of its own. A rest count is no total. A quoted
   problem said ongoing or done beside counted ones (`5个已整改完成，“大班额”问题仍在整改中`)
   is one item. A done count without context in its sentence takes it from the sentence
   before on its line (`反馈问题共11项。已完成7项，…`).
@@ -1068,13 +1072,14 @@ def _status_count_patterns() -> list[re.Pattern[str]]:
     plans = set(w["status_count_excluded"])
     ongoing = [x for x in w["in_progress"] if x not in plans]
     status = rf"(?:(?P<done>{_alt(w['completed'])})|(?P<ongoing>{_alt(ongoing)}))"
+    tails = _alt(w["closing_status_tails"])
     count = rf"(?<![至到\-－—~～])(?P<n>{_NUM})\s*(?:{units})"  # not 12至15项 (item numbers)
     return [
-        # 6个已完成整改 / 12项已整改到位 / 1个正在持续整改 (not 25项整改任务已完成22项: a total
-        # whose status word carries its own count)
+        # 6个已完成整改 / 12项已整改到位 / 1个正在持续整改 (not 25项整改任务已完成22项 nor
+        # 14个问题已整改到位12个: a total whose status word carries its own count)
         re.compile(
             rf"{count}\s*(?:{nouns})?\s*(?:{_alt(w['status_count_leads'])})?\s*{status}"
-            rf"(?!\s*(?:整改|完成|的)?\s*(?:{nouns})?\s*{_NUM}\s*(?:{units}))"
+            rf"(?!\s*(?:{tails}|完成|的){{0,2}}\s*(?:{nouns})?\s*{_NUM}\s*(?:{units}))"
         ),
         # 已完成整改5项 / 正在整改2项 / 已整改完成问题6个 / 尚未完成的3个问题… (not
         # 已完成6个项目: a count is followed by its noun or by no word)
@@ -1082,11 +1087,11 @@ def _status_count_patterns() -> list[re.Pattern[str]]:
             rf"{status}\s*(?:整改|完成|的)?\s*(?:{nouns})?\s*{count}\s*"
             rf"(?:{nouns}|(?![\u4e00-\u9fff0-9]))"
         ),
-        # 其余2个问题需长期坚持、持续整改: the rest, said to go on in its clause or in the
-        # next one (其余3项涉及布局调整，正按序时推进)
+        # 其余2个问题需长期坚持、持续整改: the rest, said to go on in its clause or in one of
+        # the next two (其余3项涉及布局调整，正按序时推进)
         re.compile(
             rf"(?:{_alt(w['status_count_rest'])})\s*{count}\s*(?:{nouns})?"
-            rf"(?P<between>[^。；;，,\n]{{0,16}}[，,])?"
+            rf"(?P<between>(?:[^。；;，,\n]{{0,16}}[，,]){{1,2}})?"
             rf"[^。；;，,\n]{{0,12}}?(?P<ongoing>{_alt(ongoing)})"
         ),
         # “大班额”问题仍在整改中 / “甲”和“乙”问题正在推进: one item per quoted name

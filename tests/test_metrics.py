@@ -2154,3 +2154,20 @@ def test_the_start_year_of_a_period_dates_no_value() -> None:
     assert got == {(38.2, 2020), (55.4, 2023)}
     text = "2020年以来通过招聘补充教师86名，全县幼儿园教职工编制使用率为93.7%。"
     assert one(text, "staffing_usage_rate", 2023).year == 2023
+
+
+def test_years_listed_after_the_metric_name_respectively() -> None:
+    text = (
+        "全县学前三年毛入园率2020年、2021年分别为90.4%、91.7%，2022年达到93.1%，较2019年提高"
+        "3.2个百分点；普惠性幼儿园覆盖率达到88.6%。"
+    )
+    got = {(v.metric, v.value, v.year) for v in ex(text, 2022)}
+    assert got == {
+        ("preschool_gross_enrollment_rate", 90.4, 2020),
+        ("preschool_gross_enrollment_rate", 91.7, 2021),
+        ("preschool_gross_enrollment_rate", 93.1, 2022),
+        ("inclusive_kindergarten_coverage", 88.6, 2022),
+    }
+    # the listed years date only their list (not what the sentence states after it)
+    text = "全县学前三年毛入园率2020年、2021年分别为90.4%、91.7%；普惠性幼儿园覆盖率达到88.6%。"
+    assert one(text, "inclusive_kindergarten_coverage", 2022).year == 2022

@@ -14,7 +14,8 @@ reportflow.metrics):
    the later year's); one in the
    sentence's first clause covers the whole sentence, but not one dating a past event of its
    own clause (该县2015年通过…验收，: after the subject, before an event verb), nor one
-   opening a period up to now (2021年以来); otherwise the
+   opening a period up to now (2021年以来), nor one of a list of years (2021年、2022年分别为…)
+   past its list's clause; otherwise the
    year of the nearest heading naming one (一、/（一）/1./(1), or a short caption line ending
    in ：, "2024年主要指标完成情况："), until the next heading of the same or a higher rank (a
    caption: any heading): one past year, not a period (2019年以来), a plan heading or a later
@@ -102,6 +103,12 @@ _BRACKETED = re.compile(r"（[^（）()]*）|\([^（）()]*\)")
 _BRACKET_CHARS = re.compile(r"[（）()]")
 
 
+# years listed between anchor and number (毛入园率2021年、2022年分别为…)
+_YEAR_LIST_GAP = re.compile(
+    r"(?:19|20)\d\d\s*学?年度?(?:\s*(?:[、和与及]|以及)\s*(?:19|20)\d\d\s*学?年度?)+"
+)
+
+
 def _gap_ok(gap: str, *, fillers: bool = False) -> bool:
     """Only connectives, years, scope words and whole (bracketed asides) between anchor and number."""
     if len(gap) > _MAX_GAP:
@@ -111,7 +118,7 @@ def _gap_ok(gap: str, *, fillers: bool = False) -> bool:
     cleaned = re.sub(r"[（(]\s*$", "", cleaned)  # the number opens an aside: 工资（98756元）
     if _BRACKET_CHARS.search(cleaned):
         return False  # the anchor sits inside brackets: 学校（含幼儿园）212所
-    cleaned = rules.gap_strip_re.sub("", cleaned)
+    cleaned = rules.gap_strip_re.sub("", _YEAR_LIST_GAP.sub("", cleaned))
     if fillers:
         cleaned = rules.followup_fill_re.sub("", cleaned)
     return rules.gap_re.fullmatch(cleaned) is not None
@@ -258,6 +265,18 @@ def _event_re() -> re.Pattern[str]:
 
 # a year opening a period up to now (2021年以来, 2021年度以来)
 _SINCE = re.compile(r"\s*度?\s*以来")
+_YEAR_JOIN = re.compile(r"\s*(?:[、和与及]|以及)\s*")
+_LIST_CLAUSE_END = re.compile(r"[，,；;。]")
+
+
+def _listed_year(doc: _Doc, i: int) -> bool:
+    """doc.years[i] is one of a list of years (2021年、2022年 / 2021年和2022年)."""
+    ys = doc.years
+    before = i > 0 and _YEAR_JOIN.fullmatch(doc.hw, ys[i - 1][1], ys[i][0]) is not None
+    after = i + 1 < len(ys) and _YEAR_JOIN.fullmatch(doc.hw, ys[i][1], ys[i + 1][0]) is not None
+    return before or after
+
+
 # what may stand before a year that opens its clause as a time adverbial (截至2022年底)
 _YEAR_LEAD = re.compile(r"\s*(?:于|在|截至|截止|到|至)?\s*")
 
@@ -297,6 +316,10 @@ def _year_for(doc: _Doc, pos: int) -> int | None:
         # "该县2015年通过…验收，" dates only its event; "2021年以来" opens a period, dating none
         leaked = leaked or _event_year(doc, start, end, pos)
         leaked = leaked or _SINCE.match(doc.hw, end) is not None
+        # "2021年、2022年分别为X、Y，": listed years date only their list's clause
+        leaked = leaked or (
+            _listed_year(doc, i) and _LIST_CLAUSE_END.search(doc.hw, end, pos) is not None
+        )
         if end <= pos and not comparison and not leaked and not doc.in_quotes(start):
             if y is not None:
                 return _resolved_year(doc, i)

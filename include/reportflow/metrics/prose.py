@@ -25,7 +25,8 @@ hit (_values_for_hit), extract_metrics itself and dedupe_values. Rules 3, 5 and 
    pair names or levels with numbers ("小学和初中…分别为X和Y" too; levels after the metric's
    name: "差异系数小学、初中分别控制在X、Y以内"); with no such names, years
    listed before the numbers ("2020年至2022年" / "2021年、2022年、2023年" / "2021-2023年")
-   pair with them (as many numbers as years, else nothing), bare numbers before the last taking
+   pair with them (also listed after the metric's name: 毛入园率2021年、2022年分别为X、Y; as many
+   numbers as years, else nothing), bare numbers before the last taking
    its unit (16.32、17.21、17.85亿元), and the sentence goes on after the list; else the levels
    listed last before it in the sentence (小学、初中生师比分别为…，编制使用率分别为…). "；2023年
    分别为X、Y" restates the metrics of the segment before in order (or one metric for listed
@@ -372,6 +373,9 @@ def _number_after_anchor(doc: _Doc, hit: _Hit) -> _Found | None:
     levels, after = _levels_after(doc, hit, doc.sentence(hit.start)[1])
     if levels:  # 差异系数小学、初中分别控制在…: the clause goes on past the levels' 、
         _, c1 = doc.clause(after)
+    years_after = _YEARS_RESPECTIVE.match(doc.hw, hit.end)
+    if years_after:  # 毛入园率2021年、2022年分别为…: past the years' 、 (see _by_listed_years)
+        _, c1 = doc.clause(years_after.end())
     tok = _next_token(doc, hit.end, max(c1, hit.end))
     if tok is None:
         return None
@@ -437,6 +441,10 @@ _YEAR_LIST = re.compile(
     r"(?!底|末|前|以前)"
 )
 _MAX_LISTED_YEARS = 10
+# years listed right after an anchor, before its 分别 (毛入园率2021年、2022年分别为)
+_YEARS_RESPECTIVE = re.compile(
+    rf"\s*{_Y}\s*学?年度?(?:\s*(?:[、和与及]|以及)\s*{_Y}\s*学?年度?)+\s*(?:均|的)?\s*分别"
+)
 
 
 def _listed_years(doc: _Doc, lo: int, hi: int) -> list[int] | None:

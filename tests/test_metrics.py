@@ -2171,3 +2171,12 @@ def test_years_listed_after_the_metric_name_respectively() -> None:
     # the listed years date only their list (not what the sentence states after it)
     text = "全县学前三年毛入园率2020年、2021年分别为90.4%、91.7%；普惠性幼儿园覆盖率达到88.6%。"
     assert one(text, "inclusive_kindergarten_coverage", 2022).year == 2022
+
+
+def test_yearly_income_per_head_of_teachers_and_civil_servants() -> None:
+    text = "2023年全区义务教育教师人均年收入9.86万元，公务员人均年收入9.71万元。"
+    got = {(v.metric, v.value, v.year) for v in ex(text, 2023)}
+    assert got == {
+        ("teacher_avg_salary", 98600.0, 2023),
+        ("civil_servant_avg_salary", 97100.0, 2023),
+    }

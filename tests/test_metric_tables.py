@@ -78,10 +78,64 @@ def test_a_metric_column_over_rows_of_other_labels_gives_nothing() -> None:
     assert ex(text) == []
 
 
-def test_a_level_table_with_two_metric_columns_is_not_read_as_one() -> None:
-    # (two metric columns: each row's cells belong to two metrics; not this table's rule)
-    text = "学段\t班级数\t大班额比例\t生师比\n小学\t300\t2.1%\t15.2:1\n"
-    assert all(v.metric != "large_class_share" or v.value == 2.1 for v in ex(text))
+def test_a_level_table_with_two_metric_columns_reads_each_column() -> None:
+    # each metric column gives its own metric; the count column stays ignored
+    text = "学段\t班级数\t大班额比例\t生师比\n小学\t300\t2.1%\t15.2:1\n初中\t120\t3.4%\t11.6:1\n"
+    assert got(text) == {
+        ("large_class_share", 2.1, 2023, "primary"),
+        ("large_class_share", 3.4, 2023, "junior"),
+        ("student_teacher_ratio", 15.2, 2023, "primary"),
+        ("student_teacher_ratio", 11.6, 2023, "junior"),
+    }
+
+
+def test_staffing_and_ratio_columns_over_level_rows_and_a_total_row() -> None:
+    text = (
+        "各学段编制情况如下：\n"
+        "\n"
+        "学段\t核定编制数（名）\t实有人数（名）\t编制使用率\t生师比\n"
+        "幼儿园\t260\t241\t92.7%\t12.8:1\n"
+        "小学\t905\t877\t96.9%\t15.3:1\n"
+        "普通高中\t210\t207\t98.6%\t12.1:1\n"
+        "合计\t1375\t1325\t96.4%\t—\n"
+        "\n"
+        "（三）教师培训\n"
+    )
+    assert got(text, 2024) == {
+        ("staffing_usage_rate", 92.7, 2024, "kindergarten"),
+        ("staffing_usage_rate", 96.9, 2024, "primary"),
+        ("staffing_usage_rate", 98.6, 2024, "high_school"),
+        ("staffing_usage_rate", 96.4, 2024, None),
+        ("student_teacher_ratio", 12.8, 2024, "kindergarten"),
+        ("student_teacher_ratio", 15.3, 2024, "primary"),
+        ("student_teacher_ratio", 12.1, 2024, "high_school"),
+    }
+
+
+def test_a_lone_total_row_under_metric_columns_is_no_level_table() -> None:
+    text = "学段\t编制使用率\t生师比\n全县\t95.1%\t14.2:1\n"
+    assert ex(text) == []
+
+
+def test_level_rows_carrying_their_own_year_in_a_year_column() -> None:
+    # per-indicator coefficients before the composite one: only the composite column is read,
+    # each row dated by its own year cell, not the report's
+    text = (
+        "表4 义务教育学校校际差异系数测算结果\n"
+        "学段\t年份\t生均教学用房\t生均体育场馆\t综合差异系数\n"
+        "小学\t2022年\t0.512\t0.474\t0.463\n"
+        "小学\t2023年\t0.497\t0.455\t0.441\n"
+        "初中\t2022年\t0.418\t0.391\t0.387\n"
+        "初中\t2023年\t0.402\t0.376\t0.371\n"
+        "注：数据来源于县教育局测算。\n"
+    )
+    assert got(text, 2023) == {
+        ("primary_difference_coefficient", 0.463, 2022, None),
+        ("primary_difference_coefficient", 0.441, 2023, None),
+        ("junior_difference_coefficient", 0.387, 2022, None),
+        ("junior_difference_coefficient", 0.371, 2023, None),
+    }
+    assert not any(v.is_target for v in ex(text, 2023))
 
 
 # ---------------------------------------------------------------- year columns from their heads

@@ -25,9 +25,12 @@ and back-references ("该比例"), which need only the per-value rules. Rule 8 (
    value column naming the metric and a standard column (学段 综合差异系数 国家标准 是否达标)
    over level rows (小学 0.389 ≤0.50 达标): the cell under the metric is the level's value for
    the year its head names, else the report's; never the standard. The same holds when the
-   other columns are counts (学段 学校数 在校生 生师比 / 小学 268 103587 16.7:1); a row naming
-   the whole area (合计, 全县: table_total_rows) gives the value without a scope, a row naming
-   neither (中等职业教育) is passed over. Cells may use thousands
+   other columns are counts (学段 学校数 在校生 生师比 / 小学 268 103587 16.7:1), and for each of
+   several metric columns (学段 编制数 实有 编制使用率 生师比: each its own metric, the counts
+   ignored); a column of the row's own year (学段 年度 … 综合差异系数 / 小学 2023年 … 0.486:
+   table_year_heads) dates the row's values; a row naming the whole area (合计, 全县:
+   table_total_rows) gives the values without a scope, a row naming neither (中等职业教育) is
+   passed over. Cells may use thousands
    separators (85,430); Markdown rule lines are skipped; a row's generic label is routed by its
    own cell, with the row above as context (比上年增长（%） under 教育支出（万元）), and a
    growth column of a year-row table describes the row's own year. A table written one cell per
@@ -351,8 +354,12 @@ def _table_values(doc: _Doc, hits: list[_Hit]) -> tuple[list[MetricValue], set[i
         if head is None:
             columns = _year_rows_header(doc, hits, a, b)
             if columns is not None:
-                k = _year_rows(doc, hits, lines, k, columns, out)
-                continue
+                n = len(out)
+                after = _year_rows(doc, hits, lines, k, columns, out)
+                if len(out) > n:
+                    k = after
+                    continue
+                # no year rows: metric columns over level rows (学段 … 编制使用率 生师比)
             level_head = _level_rows_header(doc, hits, a, b)
             if level_head is not None:
                 k = _level_rows(doc, lines, k, level_head, out)
@@ -544,18 +551,28 @@ def _year_rows(
 
 @dataclass(frozen=True)
 class _LevelHead:
-    hit: _Hit  # the anchor naming the metric over the value column
-    col: int  # the value column
+    # per value column: the anchor naming its metric, its index, the year its head names
+    # (2021年综合差异系数) or None
+    cols: tuple[tuple[_Hit, int, int | None], ...]
     std: int | None  # the standard column (None: the other columns are counts, 学校数 在校生)
     ncells: int
-    year: int | None  # a year the value column's head names (2021年综合差异系数)
     text: str  # the head line (units)
+    year_col: int | None = None  # a column of each row's own year (学段 年度 … / 小学 2023年 …)
+
+
+_ROW_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)\s*(?:年度?)?")
+
+
+@cache
+def _year_head_re() -> re.Pattern[str]:
+    return re.compile(_alt(_cues()["table_year_heads"]))
 
 
 def _level_rows_header(doc: _Doc, hits: list[_Hit], a: int, b: int) -> _LevelHead | None:
-    """A head line of one value column naming a metric, and a standard column or columns of
+    """A head line of value columns naming a metric each, and a standard column or columns of
     counts, over rows that name a level only (学段 综合差异系数 国家标准 是否达标 / 小学 0.389
-    ≤0.50 达标; 学段 学校数 在校生 生师比 / 小学 268 103587 16.7:1)."""
+    ≤0.50 达标; 学段 学校数 在校生 生师比 / 小学 268 103587 16.7:1; 学段 编制数 编制使用率 生师比 /
+    小学 1020 96.1% 15.2:1), and maybe a column of the row's year (学段 年度 … 综合差异系数)."""
     line = doc.hw[a:b]
     if len(line) > 120 or _PROSE.search(line) or _DATA_CELL.search(line):
         return None
@@ -563,7 +580,8 @@ def _level_rows_header(doc: _Doc, hits: list[_Hit], a: int, b: int) -> _LevelHea
     if len(cells) < 3:
         return None
     words = _row_words()
-    col = std = None
+    std = year_col = None
+    cols: list[tuple[_Hit, int, int | None]] = []
     for k, (c0, c1) in enumerate(cells[1:], start=1):
         text = doc.hw[c0:c1]
         if words.standard.search(text) and not words.actual.search(text):
@@ -571,17 +589,18 @@ def _level_rows_header(doc: _Doc, hits: list[_Hit], a: int, b: int) -> _LevelHea
                 return None
             std = k
             continue
+        if _year_head_re().fullmatch(text):
+            if year_col is not None:
+                return None
+            year_col = k
+            continue
         i = bisect.bisect_left(doc.hit_starts, c0)
         if i < len(hits) and hits[i].start < c1 and hits[i].end <= c1:
-            if col is not None:
-                return None  # two metric columns: not this table
-            col = k
-    if col is None:
+            year = re.match(r"((?:19|20)\d\d)\s*年", text)
+            cols.append((hits[i], k, int(year.group(1)) if year else None))
+    if not cols:
         return None
-    c0, c1 = cells[col]
-    i = bisect.bisect_left(doc.hit_starts, c0)
-    year = re.match(r"((?:19|20)\d\d)\s*年", doc.hw[c0:c1])
-    return _LevelHead(hits[i], col, std, len(cells), int(year.group(1)) if year else None, line)
+    return _LevelHead(tuple(cols), std, len(cells), line, year_col)
 
 
 @cache
@@ -593,12 +612,13 @@ def _total_row_re() -> re.Pattern[str]:
 def _level_rows(
     doc: _Doc, lines: list[tuple[int, int]], k: int, head: _LevelHead, out: list[MetricValue]
 ) -> int:
-    """Rows "小学 0.389 ≤0.50 达标" under a `_LevelHead`: the cell under the metric's head is
-    the level's value for the head's year (else the report's), a total row's (合计, 全县) the
-    area's; a row naming something else (中等职业教育) is passed over; returns the next line's
-    index."""
-    year = head.year if head.year is not None else doc.report_year
-    later = year is not None and doc.report_year is not None and year > doc.report_year
+    """Rows "小学 0.389 ≤0.50 达标" under a `_LevelHead`: the cell under each metric's head is
+    the level's value for the row's year (its year cell), else the head's, else the report's; a
+    total row's (合计, 全县) the area's, when the table has a level row (a lone 全县 row under
+    metric names is no level table); a row naming something else (中等职业教育) is passed over;
+    returns the next line's index."""
+    got: list[MetricValue] = []
+    levels = False
     for _ in range(_MAX_TABLE_ROWS):
         if k >= len(lines):
             break
@@ -617,7 +637,7 @@ def _level_rows(
                 len(cells) == head.ncells
                 and not _DIGIT.search(label)
                 and not _PROSE.search(doc.hw, lo, hi)
-                and _DATA_CELL.fullmatch(doc.hw, *cells[head.col].span())
+                and any(_DATA_CELL.fullmatch(doc.hw, *cells[c].span()) for _, c, _ in head.cols)
             ):
                 k += 1  # 中等职业教育 3 7829 402 19.5:1: a row of the table, not a level
                 continue
@@ -628,23 +648,36 @@ def _level_rows(
         scope = None if total else _rules().scope_of[level.group("lv")]
         if scope == _NONE_SCOPE:
             continue
-        cell = _DATA_CELL.fullmatch(doc.hw, *cells[head.col].span())
-        if cell is None:
-            continue
-        codes, _ = _route(doc, head.hit, cell=head.hit.start)
-        for code in codes:
-            tok = _cell_token(cell, _rules().specs[code], head.text)
-            by_scope = scope is not None
-            picked = (
-                _pick_code(doc, head.hit, [code], tok, scope, by_scope=by_scope) if tok else None
-            )
-            if picked is None:
+        levels = levels or not total
+        row_year = None
+        if head.year_col is not None:
+            m = _ROW_YEAR.fullmatch(cells[head.year_col].group(0))
+            if m is None:
+                continue  # no year of its own: the row's values are of no known year
+            row_year = int(m.group("y"))
+        ev = doc.text[lo:hi].strip(" |\t")
+        at = lo + doc.text[lo:hi].index(ev)
+        for hit, col, head_year in head.cols:
+            year = row_year or head_year or doc.report_year
+            later = year is not None and doc.report_year is not None and year > doc.report_year
+            cell = _DATA_CELL.fullmatch(doc.hw, *cells[col].span())
+            if cell is None:
                 continue
-            v = _make(doc, code, tok, year=year, target=later, scope=scope, ev_start=lo)
-            if v is not None:
-                ev = doc.text[lo:hi].strip(" |\t")
-                out.append(replace(v, evidence=ev, char_start=lo + doc.text[lo:hi].index(ev)))
-            break
+            codes, _ = _route(doc, hit, cell=hit.start)
+            for code in codes:
+                tok = _cell_token(cell, _rules().specs[code], head.text)
+                by_scope = scope is not None
+                picked = (
+                    _pick_code(doc, hit, [code], tok, scope, by_scope=by_scope) if tok else None
+                )
+                if picked is None:
+                    continue
+                v = _make(doc, code, tok, year=year, target=later, scope=scope, ev_start=lo)
+                if v is not None:
+                    got.append(replace(v, evidence=ev, char_start=at))
+                break
+    if levels:
+        out.extend(got)
     return k
 
 

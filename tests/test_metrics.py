@@ -2180,3 +2180,20 @@ def test_yearly_income_per_head_of_teachers_and_civil_servants() -> None:
         ("teacher_avg_salary", 98600.0, 2023),
         ("civil_servant_avg_salary", 97100.0, 2023),
     }
+
+
+def test_a_target_by_the_end_of_a_year_before_its_reach_verb() -> None:
+    for year in ("2026年底前", "二〇二六年底前", "2026年末以前"):
+        text = f"下一步，确保全县公办园在园幼儿占比{year}达到55%以上，持续巩固成果。"
+        v = one(text, "public_kindergarten_share", 2024)
+        assert (v.value, v.year, v.is_target) == (55.0, 2026, True), year
+
+
+def test_a_plan_after_a_semicolon_goes_on_with_the_metric_before() -> None:
+    text = "今年新建公办幼儿园3所，全县公办园在园幼儿占比提高到46.8%；确保到2026年底达到55%。"
+    got = {(v.value, v.year, v.is_target) for v in ex(text, 2024)}
+    assert got == {(46.8, 2024, False), (55.0, 2026, True)}
+    # not when the next segment has a subject of its own
+    text = "全县公办园在园幼儿占比提高到46.8%；全县力争到2026年底达到55%。"
+    got = {(v.value, v.year, v.is_target) for v in ex(text, 2024)}
+    assert got == {(46.8, 2024, False)}

@@ -103,9 +103,11 @@ _BRACKETED = re.compile(r"（[^（）()]*）|\([^（）()]*\)")
 _BRACKET_CHARS = re.compile(r"[（）()]")
 
 
-# years listed between anchor and number (毛入园率2021年、2022年分别为…)
+# years listed between anchor and number (毛入园率2021年、2022年分别为…), or a deadline
+# (占比2025年底前达到…)
 _YEAR_LIST_GAP = re.compile(
     r"(?:19|20)\d\d\s*学?年度?(?:\s*(?:[、和与及]|以及)\s*(?:19|20)\d\d\s*学?年度?)+"
+    r"|(?:19|20)\d\d\s*年\s*(?:底|末)\s*(?:前|以前)"
 )
 
 

@@ -195,6 +195,15 @@ def test_a_plan_review_table_flattened_by_the_reader_reads_cell_by_cell() -> Non
     }
 
 
+def test_a_head_writing_its_years_with_a_blank_before_nian() -> None:
+    text = "指标 2021 年（基期） 2023 年 2025 年目标 属性\n高中阶段毛入学率（%） 88.4 91.6 ≥92 预期性\n"
+    assert _targets(text, 2023) == {
+        ("high_school_gross_enrollment_rate", 88.4, 2021, False),
+        ("high_school_gross_enrollment_rate", 91.6, 2023, False),
+        ("high_school_gross_enrollment_rate", 92.0, 2025, True),
+    }
+
+
 def test_a_base_year_head_written_without_brackets_in_a_tab_table() -> None:
     text = (
         "指标\t2021年基准值\t2023年\t2025年规划\n"

@@ -251,10 +251,11 @@ def _head_columns(
 ) -> tuple[tuple[int, bool] | None, ...] | None:
     """Per cell of a head line, (year, plan) of a year column, else None; None when its year cells
     are not the head's years."""
+    line = re.sub(r"((?:19|20)\d\d)[ \u3000]+(?=年)", r"\1", line)  # 2022 年
     spans = _split_cells(line)
     cols: list[tuple[int, bool] | None] = []
     for a, b in spans:
-        m = _HEAD_YEAR.fullmatch(re.sub(r"((?:19|20)\d\d)\s+(?=年)", r"\1", line[a:b]))
+        m = _HEAD_YEAR.fullmatch(line[a:b])
         cols.append((int(m.group("y")), bool(m.group("plan"))) if m else None)
     if tuple(c for c in cols if c is not None) != years:
         return None

@@ -2197,3 +2197,14 @@ def test_a_plan_after_a_semicolon_goes_on_with_the_metric_before() -> None:
     text = "全县公办园在园幼儿占比提高到46.8%；全县力争到2026年底达到55%。"
     got = {(v.value, v.year, v.is_target) for v in ex(text, 2024)}
     assert got == {(46.8, 2024, False)}
+
+
+def test_figures_quoted_from_a_national_goal_are_no_values() -> None:
+    text = "全县提前两年实现“学前三年毛入园率达到90%、普惠性幼儿园覆盖率达到85%”的省定目标。"
+    assert ex(text) == []
+    text = "我县如期完成“大班额比例控制在3%以内”的国家目标，全县大班额比例为1.2%。"
+    assert [(v.metric, v.value) for v in ex(text)] == [("large_class_share", 1.2)]
+    # the county's own goal stays a target
+    text = "全县力争实现“普惠性幼儿园覆盖率达到92%”的目标。"
+    v = one(text, "inclusive_kindergarten_coverage")
+    assert (v.value, v.is_target) == (92.0, True)

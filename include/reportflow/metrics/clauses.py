@@ -698,9 +698,27 @@ def _rule_object_re() -> re.Pattern[str]:
     )
 
 
+@cache
+def _rule_goal_re() -> re.Pattern[str]:
+    cues = _cues()
+    return re.compile(
+        r"\s*(?:" + _alt(cues["rule_object_bounds"]) + r")?\s*[”\"’']?\s*的\s*"
+        r"(?:" + _alt(cues["rule_goal_qualifiers"]) + r")\s*"
+        r"(?:(?:" + _alt(cues["rule_object_modifiers"]) + r")\s*){0,2}目标"
+    )
+
+
 def _rule_object(doc: _Doc, tok: NumberToken) -> bool:
-    """The number is the figure of a rule quoted after it (…不超过5%的国家要求, “…5%”的要求)."""
-    return _rule_object_re().match(doc.hw, tok.end) is not None
+    """The number is the figure of a rule quoted after it (…不超过5%的国家要求, “…5%”的要求), or
+    of a goal set above the county (“A达到50%、B达到80%”的国家目标: any figure in the quote)."""
+    if _rule_object_re().match(doc.hw, tok.end) or _rule_goal_re().match(doc.hw, tok.end):
+        return True
+    s0, s1 = doc.sentence(tok.start)
+    opened = doc.hw.rfind("“", s0, tok.start)
+    if opened < 0 or "”" in doc.hw[opened : tok.start]:
+        return False
+    closed = doc.hw.find("”", tok.end, s1)
+    return closed >= 0 and _rule_goal_re().match(doc.hw, closed) is not None
 
 
 def _other_area_average(doc: _Doc, ev_start: int, tok: NumberToken) -> bool:

@@ -9,7 +9,8 @@ hit (_values_for_hit), extract_metrics itself and dedupe_values. Rules 3, 5 and 
    stand between them (at most 40 characters), and its unit is the metric's (percent needs %,
    counts 所/人, money 元, salaries and coefficients may be bare). A comparison word in between
    (超过, 低于, 提高 ...) means a threshold or a change: no value; so does a figure right before
-   的(国家/省定)(控制/硬性)要求/标准/规定 (…不超过5%的控制要求: a rule quoted). "由X提高到Y" gives Y (and X
+   的(国家/省定)(控制/硬性)要求/标准/规定 (…不超过5%的控制要求: a rule quoted), and any figure in
+   quotes before ”的国家目标/省定目标 (a goal set above the county; its own 目标 is a target). "由X提高到Y" gives Y (and X
    when its year is named; "小学、初中…分别由P、Q下降至X、Y" gives X, Y to the levels); "比2021年的X" gives X for 2021 ("A为X，B为Y，(分别)较上年的P和Q(分别)下降": P, Q for A, B); "较上年下降1.2个百分点，为49.3%"
    gives the value after the change. A percent anchor directly followed by 为0 / 为零 (clause
    ends) gives 0 without a % sign. Falling words (下降, 减少 ...) negate a growth rate, as does

@@ -2208,3 +2208,20 @@ def test_figures_quoted_from_a_national_goal_are_no_values() -> None:
     text = "全县力争实现“普惠性幼儿园覆盖率达到92%”的目标。"
     v = one(text, "inclusive_kindergarten_coverage")
     assert (v.value, v.is_target) == (92.0, True)
+
+
+def test_another_level_goes_on_with_the_listed_years() -> None:
+    text = (
+        "2020年、2021年全县小学综合差异系数分别为0.452、0.417，初中分别为0.389、0.352，逐年缩小。"
+    )
+    got = {(v.metric, v.value, v.year) for v in ex(text, 2022)}
+    assert got == {
+        ("primary_difference_coefficient", 0.452, 2020),
+        ("primary_difference_coefficient", 0.417, 2021),
+        ("junior_difference_coefficient", 0.389, 2020),
+        ("junior_difference_coefficient", 0.352, 2021),
+    }
+    # as many numbers as years, else nothing for that level
+    text = "2020年、2021年全县小学综合差异系数分别为0.452、0.417，初中分别为0.389。"
+    got = {(v.metric, v.value) for v in ex(text, 2022)}
+    assert ("junior_difference_coefficient", 0.389) not in got

@@ -27,7 +27,7 @@ hit (_values_for_hit), extract_metrics itself and dedupe_values. Rules 3, 5 and 
    name: "差异系数小学、初中分别控制在X、Y以内"); with no such names, years
    listed before the numbers ("2020年至2022年" / "2021年、2022年、2023年" / "2021-2023年")
    pair with them (also listed after the metric's name: 毛入园率2021年、2022年分别为X、Y; as many
-   numbers as years, else nothing), bare numbers before the last taking
+   numbers as years, else nothing; "，初中分别为P、Q" then gives another level the same years), bare numbers before the last taking
    its unit (16.32、17.21、17.85亿元), and the sentence goes on after the list; else the levels
    listed last before it in the sentence (小学、初中生师比分别为…，编制使用率分别为…). "；2023年
    分别为X、Y" restates the metrics of the segment before in order (or one metric for listed
@@ -667,6 +667,43 @@ def _by_listed_years(
 
 
 @cache
+def _level_respective_re() -> re.Pattern[str]:
+    return re.compile(
+        r"\s*[，,]\s*(?P<lv>" + _rules().scope_re.pattern + r")(?:学校|阶段|学段)?\s*(?:则|也)?\s*"
+        r"分别(?:为|是|达到|达)?\s*"
+    )
+
+
+def _level_for_listed_years(
+    doc: _Doc, family: list[str], listed: list[MetricValue], last: NumberToken
+) -> tuple[list[MetricValue], tuple[MetricValue, NumberToken] | None]:
+    """ "2021年、2022年小学…分别为X、Y，初中分别为P、Q": the next clause names another level of
+    the family and lists as many numbers as the years just listed; they are that level's for
+    the same years. Also the last value with its number (None: no such clause)."""
+    m = _level_respective_re().match(doc.hw, last.end)
+    if m is None or not listed:
+        return [], None
+    scope = _rules().scope_of[m.group("lv")]
+    first = _next_token(doc, m.end(), doc.clause(m.end())[1])
+    if first is None or first.start != m.end():
+        return [], None
+    toks = _listed_numbers(doc, first)
+    if len(toks) != len(listed) or scope == _NONE_SCOPE:
+        return [], None
+    out: list[MetricValue] = []
+    for prev, t in zip(listed, toks, strict=True):
+        code = _level_code(family, scope, t)
+        if code is None or code == prev.metric and scope == prev.scope:
+            return [], None
+        v = _make(doc, code, t, year=prev.year, target=prev.is_target, scope=scope,
+                  ev_start=m.start("lv"))  # fmt: skip
+        if v is None:
+            return [], None
+        out.append(v)
+    return out, (out[-1], toks[-1])
+
+
+@cache
 def _scope_list_re() -> re.Pattern[str]:
     """Two levels or more joined (小学、初中 / 小学和初中学校)."""
     one_level = r"(?:" + _rules().scope_re.pattern + r")(?:学校|阶段|学段)?"
@@ -807,6 +844,10 @@ def _values_for_hit(doc: _Doc, hit: _Hit, chain: list[_Hit]) -> list[MetricValue
         joined = _rules().joined_re.search(doc.hw, c0, hit.start) is not None
         if not pairs and not joined:
             out, last = _by_listed_years(doc, hit, codes, tok, ev_start)
+            if last is not None:  # "，初中分别为P、Q": another level, the same years
+                more, nxt = _level_for_listed_years(doc, family, out, last[1])
+                if nxt is not None:
+                    out, last = out + more, nxt
         if not pairs and not out and not joined:
             out, last = _by_earlier_levels(doc, hit, family, tok, ev_start)
         if last is not None:  # the sentence goes on: "，2023年进一步提高到94.18%"

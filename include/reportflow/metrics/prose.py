@@ -27,8 +27,9 @@ hit (_values_for_hit), extract_metrics itself and dedupe_values. Rules 3, 5 and 
    name: "差异系数小学、初中分别控制在X、Y以内"); with no such names, years
    listed before the numbers ("2020年至2022年" / "2021年、2022年、2023年" / "2021-2023年")
    pair with them (also listed after the metric's name: 毛入园率2021年、2022年分别为X、Y; as many
-   numbers as years, else nothing; "，初中分别为P、Q" then gives another level the same years), bare numbers before the last taking
-   its unit (16.32、17.21、17.85亿元), and the sentence goes on after the list; else the levels
+   numbers as years, else nothing; "，初中分别为P、Q" then gives another level the same
+   years), bare numbers before the last taking its unit (16.32、17.21、17.85亿元), and the
+   sentence goes on after the list; else the levels
    listed last before it in the sentence (小学、初中生师比分别为…，编制使用率分别为…). "；2023年
    分别为X、Y" restates the metrics of the segment before in order (or one metric for listed
    years; "2023年初中、小学分别为" the metrics of those levels). After a value, a change clause

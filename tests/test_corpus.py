@@ -24,9 +24,9 @@ FLOORS: dict[str, tuple[float, int]] = {
     "round8b": (0.96, 1),
     "round8c": (0.99, 2),
     "round8d": (0.99, 0),
-    "round9a": (0.92, 1),
-    "round9b": (0.93, 2),
-    "round9c": (0.80, 0),
+    "round9a": (0.99, 0),
+    "round9b": (0.97, 0),
+    "round9c": (0.99, 0),
     "round9d": (0.98, 0),
 }
 

@@ -688,25 +688,33 @@ def _make(
     return MetricValue(code, float(tok.value), spec.unit, year, target, scope, evidence, at)
 
 
-@cache
-def _rule_object_re() -> re.Pattern[str]:
+def _quoted_rule_re(qualifiers: str, optional: bool, heads: str) -> re.Pattern[str]:
+    """…<bound>”的<qualifier><modifiers><head>: a figure quoted as a rule or a goal."""
     cues = _cues()
     return re.compile(
         r"\s*(?:" + _alt(cues["rule_object_bounds"]) + r")?\s*[”\"’']?\s*的\s*"
-        r"(?:" + _alt(cues["rule_object_qualifiers"]) + r")?\s*"
-        r"(?:(?:" + _alt(cues["rule_object_modifiers"]) + r")\s*){0,2}"
-        r"(?:" + _alt(cues["rule_object_words"]) + r")"
+        r"(?:"
+        + _alt(cues[qualifiers])
+        + (r")?\s*" if optional else r")\s*")
+        + r"(?:(?:"
+        + _alt(cues["rule_object_modifiers"])
+        + r")\s*){0,2}"
+        + heads
+    )
+
+
+@cache
+def _rule_object_re() -> re.Pattern[str]:
+    """…不超过5%的(国家)(控制)要求/标准/规定."""
+    return _quoted_rule_re(
+        "rule_object_qualifiers", True, "(?:" + _alt(_cues()["rule_object_words"]) + ")"
     )
 
 
 @cache
 def _rule_goal_re() -> re.Pattern[str]:
-    cues = _cues()
-    return re.compile(
-        r"\s*(?:" + _alt(cues["rule_object_bounds"]) + r")?\s*[”\"’']?\s*的\s*"
-        r"(?:" + _alt(cues["rule_goal_qualifiers"]) + r")\s*"
-        r"(?:(?:" + _alt(cues["rule_object_modifiers"]) + r")\s*){0,2}目标"
-    )
+    """…”的国家目标 / 的省定目标 (the county's own 目标 has no such qualifier)."""
+    return _quoted_rule_re("rule_goal_qualifiers", False, "目标")
 
 
 def _rule_object(doc: _Doc, tok: NumberToken) -> bool:

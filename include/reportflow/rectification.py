@@ -957,25 +957,28 @@ _TRIGGERS = (
 _SENTENCE_END = "。；;！？\n"
 
 
-def _clause(text: str, a: int, b: int) -> tuple[int, str]:
+def _span(text: str, a: int, b: int, ends: str, limit: int | None = None) -> tuple[int, int]:
+    """The stretch of `text` around a..b up to the nearest characters of `ends` on each side
+    (at most `limit` characters beyond a and b)."""
+    far = len(text) if limit is None else limit
     s = a
-    while s > 0 and text[s - 1] not in _CLAUSE_END:
+    while s > 0 and a - s < far and text[s - 1] not in ends:
         s -= 1
     e = b
-    while e < len(text) and text[e] not in _CLAUSE_END:
+    while e < len(text) and e - b < far and text[e] not in ends:
         e += 1
+    return s, e
+
+
+def _clause(text: str, a: int, b: int) -> tuple[int, str]:
+    s, e = _span(text, a, b, _CLAUSE_END)
     raw = text[s:e]
     lead = len(raw) - len(raw.lstrip())
     return s + lead, raw.strip()
 
 
 def _sentence(text: str, a: int, b: int) -> str:
-    s = a
-    while s > 0 and a - s < SENTENCE_MAX and text[s - 1] not in _SENTENCE_END:
-        s -= 1
-    e = b
-    while e < len(text) and e - b < SENTENCE_MAX and text[e] not in _SENTENCE_END:
-        e += 1
+    s, e = _span(text, a, b, _SENTENCE_END, SENTENCE_MAX)
     return text[s:e]
 
 
@@ -1190,12 +1193,7 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
             kept.append(h)
     hits = [h for h in kept if not _breakdown(text, h, kept)]
     first = hits[0]
-    s = first[0]
-    while s > 0 and text[s - 1] not in _SENTENCE_END:
-        s -= 1
-    e = first[1]
-    while e < len(text) and text[e] not in _SENTENCE_END:
-        e += 1
+    s, e = _span(text, first[0], first[1], _SENTENCE_END)
     same = [h for h in hits if s <= h[0] and h[1] <= e]
     done = [n for a, _, k, n in same if k == "done"]
     ongoing = [n for a, _, k, n in same if k != "done"]
@@ -1216,9 +1214,7 @@ def _breakdown(
     """Whether `hit` breaks down a count said before it in its sentence (其余4个正在持续整改
     （其中已取得阶段性成效3个、需长期坚持1个）): a 其中 after that count, to the end of the
     sentence or of the bracket it opens."""
-    s = hit[0]
-    while s > 0 and text[s - 1] not in _SENTENCE_END:
-        s -= 1
+    s = _span(text, hit[0], hit[0], _SENTENCE_END)[0]
     earlier = [b for a, b, _, _ in hits if s <= a and b <= hit[0]]
     if not earlier:
         return False
@@ -1245,21 +1241,14 @@ def _beside_counts(
     text: str, hit: tuple[int, int, str, int], hits: list[tuple[int, int, str, int]]
 ) -> bool:
     """Whether a count (not a named problem) is said in the sentence of `hit`."""
-    s = hit[0]
-    while s > 0 and text[s - 1] not in _SENTENCE_END:
-        s -= 1
-    e = hit[1]
-    while e < len(text) and text[e] not in _SENTENCE_END:
-        e += 1
+    s, e = _span(text, hit[0], hit[1], _SENTENCE_END)
     return any(s <= a and b <= e and not k.startswith("named_") for a, b, k, _ in hits)
 
 
 def _previous_sentence(text: str, at: int) -> str:
     """The sentence before the one at `at` on the same line (督导反馈问题共11项。已完成7项…:
     the count's context is said in the sentence before)."""
-    s = at
-    while s > 0 and text[s - 1] not in _SENTENCE_END:
-        s -= 1
+    s = _span(text, at, at, _SENTENCE_END)[0]
     if s == 0 or text[s - 1] == "\n":
         return ""
     return _sentence(text, s - 1, s - 1)
@@ -1386,9 +1375,7 @@ def count_year(text: str, at: int, length: int) -> int | None:
     The date of an event told in a clause of its own (`2023年10月，省督导组…反馈了6个问题`) and
     `2022年度` (the year assessed) are no such year.
     """
-    s = at
-    while s > 0 and at - s < SENTENCE_MAX and text[s - 1] not in _SENTENCE_END:
-        s -= 1
+    s = _span(text, at, at, _SENTENCE_END, SENTENCE_MAX)[0]
     found = list(_YEAR.finditer(text, s, at + length))
     asof = [m for m in found if m.group("asof")]
     if asof:

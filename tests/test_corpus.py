@@ -28,6 +28,10 @@ FLOORS: dict[str, tuple[float, int]] = {
     "round9b": (0.97, 0),
     "round9c": (0.99, 0),
     "round9d": (0.98, 0),
+    "round10a": (0.94, 0),
+    "round10b": (0.98, 0),
+    "round10c": (0.97, 0),
+    "round10d": (0.96, 0),
 }
 
 

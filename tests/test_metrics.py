@@ -2225,3 +2225,25 @@ def test_another_level_goes_on_with_the_listed_years() -> None:
     text = "2020年、2021年全县小学综合差异系数分别为0.452、0.417，初中分别为0.389。"
     got = {(v.metric, v.value) for v in ex(text, 2022)}
     assert ("junior_difference_coefficient", 0.389) not in got
+
+
+def test_a_respectively_list_after_anchors_that_gave_no_number() -> None:
+    text = "全面保障义务教育教师年均工资收入不低于当地公务员年均工资收入，2022年分别为9.73万元和9.51万元。"
+    got = {(v.metric, v.value, v.year, v.is_target) for v in ex(text, 2023)}
+    assert got == {
+        ("teacher_avg_salary", 97300.0, 2022, False),
+        ("civil_servant_avg_salary", 95100.0, 2022, False),
+    }
+    text = "县里核算了义务教育教师平均工资收入和公务员平均工资收入。两者分别为12.4万元、12.1万元。"
+    got = {(v.metric, v.value, v.year) for v in ex(text, 2023)}
+    assert got == {
+        ("teacher_avg_salary", 124000.0, 2023),
+        ("civil_servant_avg_salary", 121000.0, 2023),
+    }
+    # as many numbers as anchors, else nothing
+    text = "义务教育教师平均工资收入不低于公务员平均工资收入，2022年分别为9.73万元。"
+    assert ex(text, 2023) == []
+    # not when a number stands between the anchors and the list
+    text = "义务教育教师平均工资收入和公务员平均工资收入差距缩小到0.2万元，两者分别为9.7万元、9.5万元。"
+    got = {(v.metric, v.value) for v in ex(text, 2023)}
+    assert ("teacher_avg_salary", 97000.0) not in got

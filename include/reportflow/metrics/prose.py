@@ -780,6 +780,60 @@ def _year_respectively(doc: _Doc, values: list[MetricValue]) -> list[MetricValue
     return out
 
 
+@cache
+def _unnamed_respective_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<=[；;，,。])\s*(?P<ys>{_Y}\s*学?年度?)?\s*(?:全[县区市旗])?\s*(?:则|均)?\s*"
+        r"(?:" + _alt(_cues()["restating_fillers"]) + r")?\s*(?:则|均)?\s*"
+        r"分别(?:为|是|达到|达)?"
+    )
+
+
+_CLAUSE_STOP = re.compile(r"[，,；;。！？!?\n]")
+
+
+def _unnamed_respectively(doc: _Doc) -> list[MetricValue]:
+    """ "A不低于当地B，2024年(两者)分别为X和Y" / "…A和B。两者分别为X、Y": a 分别 list naming
+    nothing goes, in order, to the anchors of the clause right before it (its sentence's, or
+    the last of the sentence before) when they gave no number: as many numbers as anchors,
+    each of its metric's unit, else nothing."""
+    out: list[MetricValue] = []
+    for m in _unnamed_respective_re().finditer(doc.hw):
+        p = m.start() - 1
+        while p > 0 and doc.hw[p].isspace():
+            p -= 1
+        lo = max((k.end() for k in _CLAUSE_STOP.finditer(doc.hw, max(0, p - _MAX_CONTEXT), p)),
+                 default=max(0, p - _MAX_CONTEXT))  # fmt: skip
+        i = bisect.bisect_left(doc.hit_starts, lo)
+        hits: list[_Hit] = []
+        while i < len(doc.hits) and doc.hits[i].end <= p:
+            hits.append(doc.hits[i])
+            i += 1
+        first = doc.token_at_or_after(lo)
+        if len(hits) < 2 or first is None or first.start < m.end():
+            continue  # (a number between the anchors and the list: they gave theirs)
+        if first.start >= doc.clause(m.end())[1] or not _gap_ok(doc.hw[m.end() : first.start]):
+            continue
+        toks = _listed_numbers(doc, first)
+        if len(toks) != len(hits):
+            continue
+        year = int(m.group("ys")[:4]) if m.group("ys") else _year_for(doc, first.start)
+        got: list[MetricValue] = []
+        for h, t in zip(hits, toks, strict=True):
+            codes, _ = _route(doc, h)
+            code = _pick_code(doc, h, codes, t, None)
+            if code is None or any(v.metric == code for v in got):
+                break
+            target = _is_target(doc, m.start(), t, year)
+            v = _make(doc, code, t, year=year, target=target, scope=None, ev_start=m.start())
+            if v is None:
+                break
+            got.append(v)
+        else:
+            out.extend(got)
+    return out
+
+
 def _joined_level_lead(doc: _Doc, c0: int, hit_start: int) -> int | None:
     """The start of a level joined (、) to the level opening the anchor's clause, or None."""
     m = _rules().scope_re.search(doc.hw, c0, hit_start + 4)
@@ -991,6 +1045,7 @@ def extract_metrics(text: str, report_year: int | None) -> list[MetricValue]:
     values.extend(_compared_list(doc, values))
     values.sort(key=lambda v: v.char_start)
     values.extend(_year_respectively(doc, values))
+    values.extend(_unnamed_respectively(doc))
     values.sort(key=lambda v: v.char_start)
     out = dedupe_values(values, report_year)
     out.sort(key=lambda v: v.char_start)

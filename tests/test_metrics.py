@@ -2247,3 +2247,20 @@ def test_a_respectively_list_after_anchors_that_gave_no_number() -> None:
     text = "义务教育教师平均工资收入和公务员平均工资收入差距缩小到0.2万元，两者分别为9.7万元、9.5万元。"
     got = {(v.metric, v.value) for v in ex(text, 2023)}
     assert ("teacher_avg_salary", 97000.0) not in got
+
+
+def test_a_comparison_naming_another_metrics_owner_gives_its_value() -> None:
+    text = "2022年，全县义务教育教师年平均工资收入为11.62万元，略高于当地公务员的11.40万元。"
+    got = {(v.metric, v.value, v.year) for v in ex(text, 2023)}
+    assert got == {
+        ("teacher_avg_salary", 116200.0, 2022),
+        ("civil_servant_avg_salary", 114000.0, 2022),
+    }
+    # a difference (no 的 before the number) and a standard give nothing more
+    text = "全县义务教育教师年平均工资收入为11.62万元，高于当地公务员0.22万元。"
+    assert codes(text) == ["teacher_avg_salary"]
+    text = "全县义务教育教师年平均工资收入为11.62万元，高于省定标准的10万元。"
+    assert codes(text) == ["teacher_avg_salary"]
+    # another area's figure is not the county's
+    text = "全县公务员年平均工资收入为11.62万元，低于全省教师的11.80万元。"
+    assert codes(text) == ["civil_servant_avg_salary"]

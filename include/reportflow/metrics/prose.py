@@ -75,6 +75,7 @@ from reportflow.metrics.clauses import (
     _make,
     _next_token,
     _not_area_value,
+    _other_subject,
     _own_restated,
     _pick_code,
     _rel_year,
@@ -158,6 +159,40 @@ def _follow_restated(
     ev = ev_start if c1 - ev_start <= _MAX_EVIDENCE else nxt.start
     v = _make(doc, prev.metric, nxt, year=year, target=target, scope=prev.scope, ev_start=ev)
     return (v, nxt) if v is not None else None
+
+
+@cache
+def _owner_compared_re() -> re.Pattern[str]:
+    return re.compile(
+        r"\s*[，,]\s*(?:" + _alt(_cues()["owner_comparison_words"]) + r")\s*"
+        r"(?P<q>[^\d，,。；;%]{0,12}?)的\s*(?=\d)"
+    )
+
+
+def _follow_owner(
+    doc: _Doc, prev: MetricValue, tok: NumberToken, s1: int, family: list[str], ev_start: int
+) -> tuple[MetricValue, NumberToken] | None:
+    """ "教师…为10.35万元，高于同口径公务员的10.28万元": a comparison naming the subject of
+    another metric of the family (its route subject) gives that metric's value, same year."""
+    rules = _rules()
+    m = _owner_compared_re().match(doc.hw, tok.end, s1)
+    if not m:
+        return None
+    nxt = doc.token_at_or_after(m.end())
+    if nxt is None or nxt.start != m.end():
+        return None
+    for code in family:
+        subject = (rules.specs[code].extraction.get("route") or {}).get("subject")
+        if code == prev.metric or not subject:
+            continue
+        owner = rules.words(subject).search(doc.hw, m.start("q"), m.end("q"))
+        if owner is not None and _unit_ok(rules.specs[code], nxt):
+            if _other_subject(doc, doc.hw[m.start("q") : owner.start()]):
+                return None  # 低于全省教师的…: another area's
+            v = _make(doc, code, nxt, year=prev.year, target=prev.is_target, scope=None,
+                      ev_start=owner.start())  # fmt: skip
+            return (v, nxt) if v is not None else None
+    return None
 
 
 def _follow_scoped(
@@ -265,8 +300,10 @@ def _follow_ups(
         return levels
     prev, cur = first, tok
     for _ in range(8):
-        found = _follow_restated(doc, prev, cur, s1, ev_start) or _follow_scoped(
-            doc, prev, cur, s1, family, ev_start
+        found = (
+            _follow_restated(doc, prev, cur, s1, ev_start)
+            or _follow_scoped(doc, prev, cur, s1, family, ev_start)
+            or _follow_owner(doc, prev, cur, s1, family, ev_start)
         )
         if found is None:
             # "9.86亿元，同比增长4.3%，2024年为10.21亿元": past the change clause (its own

@@ -338,3 +338,86 @@ def test_a_heading_with_hanzi_still_ends_a_plan_section() -> None:
     for mid in ("三、保障措施\n", "工作成效\n"):
         vals = [v for v in ex(_plan_text(mid)) if v.value in (96.0, 99.0)]
         assert vals and not any(v.is_target for v in vals), mid
+
+
+# ---------------------------------------------------------------- level columns (小学 / 初中 heads)
+
+
+def test_a_metric_row_under_a_metric_column_of_each_level() -> None:
+    # each level has a mean column and a coefficient column: the metric row's value is the
+    # cell under the level's column naming the metric; a dash gives nothing
+    text = (
+        "表4 校际均衡情况\n"
+        "| 指标 | 小学均值 | 小学差异系数 | 初中均值 | 初中差异系数 |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| 生均图书（册） | 32.4 | 0.318 | 45.0 | 0.207 |\n"
+        "| 综合差异系数 | — | 0.417 | — | 0.331 |\n"
+        "\n（三）其他\n"
+    )
+    assert got(text) == {
+        ("primary_difference_coefficient", 0.417, 2023, None),
+        ("junior_difference_coefficient", 0.331, 2023, None),
+    }
+
+
+def test_a_standard_and_an_actual_column_per_level() -> None:
+    text = (
+        "指标\t小学标准\t小学实际\t初中标准\t初中实际\n"
+        "综合差异系数\t0.50\t0.442\t0.45\t0.376\n"
+        "二、下一步\n"
+    )
+    assert got(text) == {
+        ("primary_difference_coefficient", 0.442, 2023, None),
+        ("junior_difference_coefficient", 0.376, 2023, None),
+    }
+
+
+def test_one_column_per_level() -> None:
+    text = (
+        "| 项目 | 小学 | 初中 |\n| 综合差异系数 | 0.398 | 0.352 |\n| 生师比 | 16.1:1 | 12.4:1 |\n"
+    )
+    assert got(text) == {
+        ("primary_difference_coefficient", 0.398, 2023, None),
+        ("junior_difference_coefficient", 0.352, 2023, None),
+        ("student_teacher_ratio", 16.1, 2023, "primary"),
+        ("student_teacher_ratio", 12.4, 2023, "junior"),
+    }
+
+
+def test_a_level_spanning_a_standard_and_an_actual_column() -> None:
+    # the level head spans two columns; the line under it names them
+    text = (
+        "| 指标 | 小学 | | 初中 | |\n"
+        "| | 国家标准 | 我县 | 国家标准 | 我县 |\n"
+        "| 综合差异系数 | ≤0.50 | 0.405 | ≤0.45 | 0.318 |\n"
+    )
+    assert got(text) == {
+        ("primary_difference_coefficient", 0.405, 2023, None),
+        ("junior_difference_coefficient", 0.318, 2023, None),
+    }
+
+
+def test_two_value_columns_of_a_level_that_name_nothing_give_nothing() -> None:
+    # which of the two columns is the area's value is unknown: no value
+    text = "| 指标 | 小学甲 | 小学乙 | 初中甲 | 初中乙 |\n| 综合差异系数 | 0.41 | 0.39 | 0.36 | 0.33 |\n"
+    assert ex(text) == []
+
+
+def test_level_columns_take_the_year_of_the_lead_in_or_the_caption() -> None:
+    # the paragraph leading into the table names the one year its figures are of
+    text = (
+        "按2022年度统计数据测算，各项指标校际差异系数如下：\n"
+        "表2 差异系数\n"
+        "指标\t小学\t初中\n"
+        "综合差异系数\t0.433\t0.351\n"
+    )
+    assert got(text, 2023) == {
+        ("primary_difference_coefficient", 0.433, 2022, None),
+        ("junior_difference_coefficient", 0.351, 2022, None),
+    }
+    # a caption naming its year
+    text = "表2 差异系数（2022年）\n指标\t小学\t初中\n综合差异系数\t0.433\t0.351\n"
+    assert {v.year for v in ex(text, 2023)} == {2022}
+    # a lead-in naming several years dates nothing: the report's year
+    text = "2021年至2022年建设情况如下：\n指标\t小学\t初中\n综合差异系数\t0.433\t0.351\n"
+    assert {v.year for v in ex(text, 2023)} == {2023}

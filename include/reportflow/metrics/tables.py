@@ -353,6 +353,13 @@ def _table_values(doc: _Doc, hits: list[_Hit]) -> tuple[list[MetricValue], set[i
             if head is not None:
                 body = [(joined.end("h"), b)]
         if head is None:
+            level_cols = _level_columns_header(doc, hits, lines, k - 1)
+            if level_cols is not None:
+                n = len(out)
+                after = _level_column_rows(doc, hits, used, lines, level_cols, out)
+                if len(out) > n:
+                    k = after
+                    continue
             columns = _year_rows_header(doc, hits, a, b)
             if columns is not None:
                 n = len(out)
@@ -679,6 +686,226 @@ def _level_rows(
                 break
     if levels:
         out.extend(got)
+    return k
+
+
+@dataclass(frozen=True)
+class _LevelColumn:
+    index: int  # the cell's index in the head
+    span: tuple[int, int]  # the head cell (and the cell of the line under it naming it)
+    codes: frozenset[str]  # the metrics its head names (小学差异系数)
+    actual: bool  # its head names the area's value (小学实际, 我县)
+    year: int | None  # the year its head names (2023年小学)
+
+
+@dataclass(frozen=True)
+class _LevelColumns:
+    levels: dict[str, tuple[_LevelColumn, ...]]  # per level, its value columns
+    ncells: int
+    head_hits: tuple[int, ...]  # the anchors of the head's cells (indexes into the hits)
+    first_row: int  # the index of the line after the head
+    year: int | None  # the year its caption or lead-in names
+
+
+def _cell_hits(doc: _Doc, hits: list[_Hit], lo: int, hi: int) -> list[int]:
+    """The indexes of the anchors inside hw[lo:hi]."""
+    i = bisect.bisect_left(doc.hit_starts, lo)
+    inside = []
+    while i < len(hits) and hits[i].start < hi:
+        if hits[i].end <= hi:
+            inside.append(i)
+        i += 1
+    return inside
+
+
+_LEVEL_HEAD_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年度?\s*")
+
+
+def _level_columns_header(
+    doc: _Doc, hits: list[_Hit], lines: list[tuple[int, int]], k: int
+) -> _LevelColumns | None:
+    """A head line naming a level in each value column (指标 | 小学 | 初中; 指标 | 小学均值 |
+    小学差异系数 | 初中均值 | 初中差异系数; 指标 | 小学标准 | 小学实际 | …), or a level spanning
+    columns named on the line under it (| 指标 | 小学 | | 初中 | | over | | 国家标准 | 我县 | …):
+    per level its value columns (not a standard's or a plan's), for rows naming a metric."""
+    head_at = k
+    a, b = lines[k]
+    line = doc.hw[a:b]
+    if len(line) > 160 or _PROSE.search(line) or _DATA_CELL.search(line):
+        return None
+    spans = _split_cells(line)
+    if len(spans) < 3:
+        return None
+    rules, words = _rules(), _row_words()
+    level_re = re.compile(r"(?:" + rules.scope_re.pattern + r")")
+    plan_re = _plan_head_re()
+    levels: list[tuple[str, int] | None] = [None]  # per cell: (level, end of its word)
+    bare = False  # a column named by its level only (spanning, or repeated): named below
+    for c0, c1 in spans[1:]:
+        year = _LEVEL_HEAD_YEAR.match(line, c0, c1)
+        m = level_re.match(line, year.end() if year else c0, c1)
+        if c0 == c1 and levels[-1] is not None and "|" in line:
+            levels.append(levels[-1])  # the level's head spans this column
+            bare = True
+            continue
+        lv = rules.scope_of.get(m.group(0)) if m else None
+        if lv is None or lv == _NONE_SCOPE:
+            levels.append(None)
+            continue
+        if m.end() == c1 and any(x is not None and x[0] == lv for x in levels):
+            bare = True
+        levels.append((lv, m.end()))
+    if len({x[0] for x in levels if x is not None}) < 2 or levels[0] is not None:
+        return None
+    if _level_label_re().fullmatch(line, a + spans[0][0], a + spans[0][1]):
+        return None  # a level in the label column: level rows, not level columns
+    k += 1
+    under: list[tuple[int, int]] | None = None
+    if bare:
+        while k < len(lines) and _RULE_LINE.fullmatch(doc.hw, *lines[k]):
+            k += 1
+        if k >= len(lines):
+            return None
+        u0, u1 = lines[k]
+        sub = doc.hw[u0:u1]
+        sub_spans = _split_cells(sub)
+        if _PROSE.search(sub) or _DATA_CELL.search(sub) or len(sub_spans) != len(spans):
+            return None
+        under = [(u0 + s0, u0 + s1) for s0, s1 in sub_spans]
+        k += 1
+    by_level: dict[str, list[_LevelColumn]] = {}
+    head_hits: list[int] = []
+    for idx, ((c0, c1), lv) in enumerate(zip(spans, levels, strict=True)):
+        if lv is None:
+            continue
+        c0, c1 = a + c0, a + c1
+        parts = [(max(c0, a + lv[1]), c1)]
+        if under is not None:
+            parts.append(under[idx])
+        text = " ".join(doc.hw[p0:p1] for p0, p1 in parts)
+        if plan_re.search(text) or (words.standard.search(text) and not words.actual.search(text)):
+            continue
+        cells = [(c0, c1)] if under is None else [(c0, c1), under[idx]]
+        inside = [j for p0, p1 in cells for j in _cell_hits(doc, hits, p0, p1)]
+        head_hits.extend(inside)
+        codes = frozenset(c for j in inside for c in hits[j].anchor.codes)
+        year = _LEVEL_HEAD_YEAR.match(doc.hw, c0, c1)
+        by_level.setdefault(lv[0], []).append(
+            _LevelColumn(
+                idx,
+                (c0, c1),
+                codes,
+                bool(words.actual.search(text)),
+                int(year.group("y")) if year else None,
+            )
+        )
+    if len(by_level) < 2:
+        return None
+    levels_cols = {lv: tuple(cols) for lv, cols in by_level.items()}
+    year = _lead_in_year(doc, lines, head_at)
+    return _LevelColumns(levels_cols, len(spans), tuple(head_hits), k, year)
+
+
+_LEAD_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年(?!以来|起|前|后)")
+
+
+def _lead_in_year(doc: _Doc, lines: list[tuple[int, int]], k: int) -> int | None:
+    """The year a table without year columns describes: the one year its caption names (表1 …
+    （2023年）, a short line right above the head), else the one year named by the paragraph
+    leading into it (依据2023年度统计数据测算，…如下：); None when the line names none or several,
+    or a year after the report's."""
+    for j in range(k - 1, max(-1, k - 3), -1):
+        lo, hi = lines[j]
+        line = doc.hw[lo:hi]
+        years = {int(m.group("y")) for m in _LEAD_YEAR.finditer(line)}
+        caption = len(line) <= _MAX_CAPTION and not _PROSE.search(line)
+        if len(years) == 1:
+            (year,) = years
+            return year if doc.report_year is None or year <= doc.report_year else None
+        if not caption or years:
+            return None
+    return None
+
+
+@cache
+def _plan_head_re() -> re.Pattern[str]:
+    return re.compile(_alt(_cues()["table_plan_heads"]))
+
+
+def _level_column(cols: tuple[_LevelColumn, ...], code: str) -> _LevelColumn | None:
+    """The level's value column for `code`: its only one, else the one naming the metric, else
+    the one naming the area's value (实际, 我县); None when that is not one column."""
+    if len(cols) == 1:
+        return cols[0]
+    for pick in ([c for c in cols if code in c.codes], [c for c in cols if c.actual]):
+        if len(pick) == 1:
+            return pick[0]
+        if pick:
+            return None
+    return None
+
+
+def _level_column_rows(
+    doc: _Doc,
+    hits: list[_Hit],
+    used: set[int],
+    lines: list[tuple[int, int]],
+    head: _LevelColumns,
+    out: list[MetricValue],
+) -> int:
+    """Rows "综合差异系数 | — | 0.41 | — | 0.36" under a `_LevelColumns` head: the row's metric
+    for each level, its cell under the level's value column (a dash, a bound-marked standard or
+    a blank gives none); returns the next line's index."""
+    k = head.first_row
+    got_any = False
+    for _ in range(_MAX_TABLE_ROWS):
+        if k >= len(lines):
+            break
+        lo, hi = lines[k]
+        if _RULE_LINE.fullmatch(doc.hw, lo, hi):
+            k += 1
+            continue
+        if _PROSE.search(doc.hw, lo, hi):
+            break
+        spans = [(lo + s0, lo + s1) for s0, s1 in _split_cells(doc.hw[lo:hi])]
+        if len(spans) != head.ncells:
+            break
+        k += 1
+        inside = _cell_hits(doc, hits, *spans[0])
+        ev = doc.text[lo:hi].strip(" |\t")
+        at = lo + doc.text[lo:hi].index(ev)
+        for j in sorted(inside, key=lambda j: hits[j].start - hits[j].end):
+            hit = hits[j]
+            codes, _ = _route(doc, hit, cell=spans[0][0])
+            got: list[MetricValue] = []
+            for scope, cols in head.levels.items():
+                for code in codes:
+                    col = _level_column(cols, code)
+                    cell = _DATA_CELL.fullmatch(doc.hw, *spans[col.index]) if col else None
+                    if col is None or cell is None:
+                        continue
+                    unit_text = doc.hw[spans[0][0] : spans[0][1]] + " " + doc.hw[slice(*col.span)]
+                    tok = _cell_token(cell, _rules().specs[code], unit_text)
+                    if (
+                        tok is None
+                        or _pick_code(doc, hit, [code], tok, scope, by_scope=True) is None
+                    ):
+                        continue
+                    year = col.year or head.year or doc.report_year
+                    later = (
+                        year is not None and doc.report_year is not None and year > doc.report_year
+                    )
+                    v = _make(doc, code, tok, year=year, target=later, scope=scope, ev_start=lo)
+                    if v is not None:
+                        got.append(replace(v, evidence=ev, char_start=at))
+                    break
+            if got:
+                used.add(j)
+                out.extend(got)
+                got_any = True
+                break
+    if got_any:
+        used.update(head.head_hits)
     return k
 
 

@@ -2264,3 +2264,20 @@ def test_a_comparison_naming_another_metrics_owner_gives_its_value() -> None:
     # another area's figure is not the county's
     text = "全县公务员年平均工资收入为11.62万元，低于全省教师的11.80万元。"
     assert codes(text) == ["civil_servant_avg_salary"]
+
+
+def test_from_and_to_values_dated_by_a_season() -> None:
+    text = (
+        "城区小学学位紧张得到缓解，全县大班额比例由2021年春季学期的3.6%下降到2022年秋季学期的1.2%。"
+    )
+    got = {(v.value, v.year, v.is_target) for v in ex(text, 2023)}
+    assert got == {(3.6, 2021, False), (1.2, 2022, False)}
+
+
+def test_a_dated_from_value_without_a_number_to_go_to() -> None:
+    text = "近年来持续扩充学位，全县学前三年毛入园率由2019年的88.2%提升至现有水平。"
+    v = one(text, "preschool_gross_enrollment_rate")
+    assert (v.value, v.year, v.is_target) == (88.2, 2019, False)
+    # an undated from-value alone gives nothing
+    text = "全县学前三年毛入园率由88.2%提升至现有水平。"
+    assert ex(text) == []

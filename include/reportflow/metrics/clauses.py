@@ -112,6 +112,12 @@ _YEAR_LIST_GAP = re.compile(
 )
 
 
+@cache
+def _year_season_re() -> re.Pattern[str]:
+    """A year with a part of it (2022年秋季学期, 2023年春季): one year word in a gap."""
+    return re.compile(r"(?:19|20)\d\d\s*学?年度?\s*(?:" + _alt(_cues()["season_words"]) + r")")
+
+
 def _gap_ok(gap: str, *, fillers: bool = False) -> bool:
     """Only connectives, years, scope words and whole (bracketed asides) between anchor and number."""
     if len(gap) > _MAX_GAP:
@@ -121,7 +127,8 @@ def _gap_ok(gap: str, *, fillers: bool = False) -> bool:
     cleaned = re.sub(r"[（(]\s*$", "", cleaned)  # the number opens an aside: 工资（98756元）
     if _BRACKET_CHARS.search(cleaned):
         return False  # the anchor sits inside brackets: 学校（含幼儿园）212所
-    cleaned = rules.gap_strip_re.sub("", _YEAR_LIST_GAP.sub("", cleaned))
+    cleaned = _year_season_re().sub("", _YEAR_LIST_GAP.sub("", cleaned))
+    cleaned = rules.gap_strip_re.sub("", cleaned)
     if fillers:
         cleaned = rules.followup_fill_re.sub("", cleaned)
     return rules.gap_re.fullmatch(cleaned) is not None

@@ -451,10 +451,12 @@ def _number_after_anchor(doc: _Doc, hit: _Hit) -> _Found | None:
             from_year = _explicit_year(doc, hit.end + m.start("mid"), tok.start)
             return _Found(tok2, year, earlier=(tok, from_year) if from_year is not None else None)
         tok2 = _next_token(doc, t.end(), c1)
+        from_year = _explicit_year(doc, hit.end + m.start("mid"), tok.start)
+        if tok2 is None and from_year is not None and len(listed) <= 1:
+            return _Found(tok, from_year, base=True)  # 由2020年的93.5%提高到目前水平
         if tok2 is None or not _gap_ok(doc.hw[t.end() : tok2.start]):
             return None
         year = _explicit_year(doc, t.end(), tok2.start) or _year_for(doc, hit.start)
-        from_year = _explicit_year(doc, hit.end + m.start("mid"), tok.start)
         earlier = (tok, from_year) if from_year is not None else None
         return _Found(tok2, year, earlier=earlier)
     if _gap_ok(gap):

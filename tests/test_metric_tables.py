@@ -421,3 +421,24 @@ def test_level_columns_take_the_year_of_the_lead_in_or_the_caption() -> None:
     # a lead-in naming several years dates nothing: the report's year
     text = "2021年至2022年建设情况如下：\n指标\t小学\t初中\n综合差异系数\t0.433\t0.351\n"
     assert {v.year for v in ex(text, 2023)} == {2023}
+
+
+def test_a_pipe_row_wrapped_by_the_reader_does_not_end_the_table() -> None:
+    # a PDF reader breaks a long row inside its last cell; the rows after it still read
+    text = (
+        "指标 2020年（基期） 2023年 2025年目标 属性\n"
+        "学前三年毛入园率（%） 90.1 93.2 95 预期性\n"
+        "| 儿童青少年总体近视率（%） | 55.1 | 53.0 | 每年下降0.5个百分点以上 | 约\n"
+        "束性 |\n"
+        "一般公共预算教育支出（亿元） 6.12 7.40 只增不减 约束性\n"
+        "三、主要措施\n"
+    )
+    assert _targets(text, 2023) == {
+        ("preschool_gross_enrollment_rate", 90.1, 2020, False),
+        ("preschool_gross_enrollment_rate", 93.2, 2023, False),
+        ("preschool_gross_enrollment_rate", 95.0, 2025, True),
+        ("myopia_rate", 55.1, 2020, False),
+        ("myopia_rate", 53.0, 2023, False),
+        ("education_budget", 612000000.0, 2020, False),
+        ("education_budget", 740000000.0, 2023, False),
+    }

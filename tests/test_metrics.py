@@ -2281,3 +2281,22 @@ def test_a_dated_from_value_without_a_number_to_go_to() -> None:
     # an undated from-value alone gives nothing
     text = "全县学前三年毛入园率由88.2%提升至现有水平。"
     assert ex(text) == []
+
+
+def test_every_figure_quoted_as_a_rule_is_no_value() -> None:
+    text = (
+        "全县学前三年毛入园率为93.1%，普惠性幼儿园覆盖率为91.2%，"
+        "均高于“学前三年毛入园率达到85%、普惠性幼儿园覆盖率达到80%”的督导评估标准。"
+    )
+    got = {(v.metric, v.value) for v in ex(text)}
+    assert got == {
+        ("preschool_gross_enrollment_rate", 93.1),
+        ("inclusive_kindergarten_coverage", 91.2),
+    }
+
+
+def test_a_kindergarten_teachers_pay_is_not_the_compulsory_teachers() -> None:
+    text = "落实同工同酬，公办园非在编教师年人均工资收入5.8万元，民办园教师年平均工资收入4.9万元。"
+    assert ex(text) == []
+    text = "全县义务教育教师年平均工资收入10.9万元，非在编教师年人均工资收入6.2万元。"
+    assert [(v.metric, v.value) for v in ex(text)] == [("teacher_avg_salary", 109000.0)]

@@ -725,8 +725,9 @@ def _rule_goal_re() -> re.Pattern[str]:
 
 
 def _rule_object(doc: _Doc, tok: NumberToken) -> bool:
-    """The number is the figure of a rule quoted after it (…不超过5%的国家要求, “…5%”的要求), or
-    of a goal set above the county (“A达到50%、B达到80%”的国家目标: any figure in the quote)."""
+    """The number is the figure of a rule quoted after it (…不超过5%的国家要求; any figure in
+    the quote of “A达到85%、B达到80%”的评估标准), or of a goal set above the county
+    (“A达到50%、B达到80%”的国家目标: any figure in the quote)."""
     if _rule_object_re().match(doc.hw, tok.end) or _rule_goal_re().match(doc.hw, tok.end):
         return True
     s0, s1 = doc.sentence(tok.start)
@@ -734,7 +735,10 @@ def _rule_object(doc: _Doc, tok: NumberToken) -> bool:
     if opened < 0 or "”" in doc.hw[opened : tok.start]:
         return False
     closed = doc.hw.find("”", tok.end, s1)
-    return closed >= 0 and _rule_goal_re().match(doc.hw, closed) is not None
+    return closed >= 0 and (
+        _rule_goal_re().match(doc.hw, closed) is not None
+        or _rule_object_re().match(doc.hw, closed) is not None
+    )  # (“A达到85%、B达到80%”的评估标准: every figure of the quote)
 
 
 def _other_area_average(doc: _Doc, ev_start: int, tok: NumberToken) -> bool:

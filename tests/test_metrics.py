@@ -2300,3 +2300,16 @@ def test_a_kindergarten_teachers_pay_is_not_the_compulsory_teachers() -> None:
     assert ex(text) == []
     text = "全县义务教育教师年平均工资收入10.9万元，非在编教师年人均工资收入6.2万元。"
     assert [(v.metric, v.value) for v in ex(text)] == [("teacher_avg_salary", 109000.0)]
+
+
+def test_a_share_worded_as_a_part_of_the_total() -> None:
+    text = "2022年，全区公办园在园幼儿占在园幼儿总数的比例达到62.5%。"
+    v = one(text, "public_kindergarten_share")
+    assert (v.value, v.year) == (62.5, 2022)
+    text = "全区公办幼儿园在园儿童占在园儿童总数的71.4%。"
+    assert one(text, "public_kindergarten_share").value == 71.4
+    text = "全区民办义务教育学校在校生占全区义务教育在校生总数的3.2%。"
+    assert one(text, "private_compulsory_share").value == 3.2
+    # a count is no share
+    text = "全区民办义务教育学校在校生占义务教育在校生总数的一小部分，共1520人。"
+    assert codes(text) == []

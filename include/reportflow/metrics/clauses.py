@@ -45,7 +45,8 @@ reportflow.metrics):
    province the title lines do not give as the report's own place (or give only as a parent);
    in a city's report (全市 most used, no county in the title lines) a clause opening with a
    county or district, or going on from a sentence that opens with one and a metric. Nor are
-   figures quoted as a goal set above the county (“A达到50%、B达到80%”的国家目标/省定目标), nor,
+   figures quoted as a goal set above the county (“A达到50%、B达到80%”的国家目标/省定目标) or as a
+   rule (“A达到85%、B达到80%”的评估标准: every figure of the quote), nor,
    named before the anchor in its clause: a rule quoted (国家/省级/上级/XX市 + 要求/规定/标准,
    also over a 、-list going on from it: 国家要求A达到80%、B达到50%, or over later clauses of
    its segment once it stated a figure, until one names the county or what it has (我县, 已,

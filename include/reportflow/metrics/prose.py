@@ -11,7 +11,8 @@ hit (_values_for_hit), extract_metrics itself and dedupe_values. Rules 3, 5 and 
    (超过, 低于, 提高 ...) means a threshold or a change: no value; so does a figure right before
    的(国家/省定)(控制/硬性)要求/标准/规定 (…不超过5%的控制要求: a rule quoted), and any figure in
    quotes before ”的国家目标/省定目标 (a goal set above the county; its own 目标 is a target). "由X提高到Y" gives Y (and X
-   when its year is named; "小学、初中…分别由P、Q下降至X、Y" gives X, Y to the levels); "比2021年的X" gives X for 2021 ("A为X，B为Y，(分别)较上年的P和Q(分别)下降": P, Q for A, B); "较上年下降1.2个百分点，为49.3%"
+   when its year is named, also with no number after the change: 由2020年的X提高到目前水平; a
+   year with its season, 2022年秋季学期的, is one year word; "小学、初中…分别由P、Q下降至X、Y" gives X, Y to the levels); "比2021年的X" gives X for 2021 ("A为X，B为Y，(分别)较上年的P和Q(分别)下降": P, Q for A, B); "较上年下降1.2个百分点，为49.3%"
    gives the value after the change. A percent anchor directly followed by 为0 / 为零 (clause
    ends) gives 0 without a % sign. Falling words (下降, 减少 ...) negate a growth rate, as does
    a minus sign (增长-2.3%); a change in 个百分点 is never a rate.
@@ -34,7 +35,12 @@ hit (_values_for_hit), extract_metrics itself and dedupe_values. Rules 3, 5 and 
    分别为X、Y" restates the metrics of the segment before in order (or one metric for listed
    years; "2023年初中、小学分别为" the metrics of those levels). After a value, a change clause
    (，同比增长4.3%) may be passed over to a restatement for another year (，2024年为X).
-   "A与B持平，均为X" gives X to both. A later clause of the
+   "A与B持平，均为X" gives X to both. "A不低于B，2024年(两者)分别为X和Y" (or after a sentence
+   naming A and B): a 分别 list naming nothing goes, in order, to the anchors of the clause
+   right before it that gave no number (as many numbers as anchors). "教师…为X，高于(同口径)
+   公务员的Y": a comparison naming the subject of another metric of the family, 的 right before
+   the number, gives that metric's Y for the same year (高于公务员0.2万元, a difference, and
+   高于省定标准的Y, a standard, give nothing). A later clause of the
    segment with a plan cue and a reach verb (力争到2025年达到50%) is a target of the same
    metric when no other anchor or number of its unit stands in between.
    scope: the level named in the anchor or before its number, else in its clause, else earlier

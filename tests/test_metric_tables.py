@@ -442,3 +442,15 @@ def test_a_pipe_row_wrapped_by_the_reader_does_not_end_the_table() -> None:
         ("education_budget", 612000000.0, 2020, False),
         ("education_budget", 740000000.0, 2023, False),
     }
+
+
+def test_a_row_broken_inside_a_cell_keeps_its_context_for_a_generic_word() -> None:
+    # the level of the row (体质健康) is named on the line before the reader's break
+    text = (
+        "| 序号 | 问题 | 整改措施 | 进展 |\n"
+        "| 1 | 学生体质健康水平不高 | 开展大课间活\n"
+        "动，新增体育教师20名 | 已完成。2023年优良率提升至55.2% |\n"
+    )
+    assert got(text, 2023) == {("physical_health_excellent_rate", 55.2, 2023, None)}
+    # the same row unbroken reads the same
+    assert got(text.replace("活\n动", "活动"), 2023) == got(text, 2023)

@@ -9,7 +9,9 @@ overview of reportflow.metrics):
 1. The text is cut into sentences (。！？ newline), segments (；) and clauses (，、); a table
    written one cell per line (a label head 指标 line, column heads on lines of their own, rows of
    a label line and as many cell lines; one column head only when it names the values, 数值,
-   the standard or a year, over two rows or more) has each of its rows joined into one line.
+   the standard or a year, over two rows or more) has each of its rows joined into one line;
+   so has a row of | cells a reader broke inside a cell (its tail closing with | on the lines
+   after it).
 2. Every catalog anchor (a metric's synonyms, regex patterns, and generic words that are routed
    to a metric by context) is found; overlapping anchors keep the leftmost-longest one.
 """
@@ -504,10 +506,50 @@ def _join_cell_lines(hw: str) -> str:
     return "".join(chars)
 
 
+_MAX_ROW_TAIL_LINES = 3  # lines a row of | cells broken by a reader may run on over
+
+
+def _join_broken_rows(hw: str) -> str:
+    """A row of cells split by | that a reader broke inside a cell (a line opening with | and
+    not closing with one, then lines that do not open with |, the last closing with |): its
+    line breaks become blanks, so that it reads as one row and one paragraph. The text keeps
+    its length (offsets are unchanged)."""
+    if "|" not in hw:
+        return hw
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for part in hw.split("\n"):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    lines = [hw[a:b].strip() for a, b in spans]
+    joins: list[int] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        k += 1
+        if not line.startswith("|") or line.endswith("|"):
+            continue
+        for j in range(k, min(k + _MAX_ROW_TAIL_LINES, len(lines))):
+            tail = lines[j]
+            if not tail or tail.startswith("|"):
+                break
+            if tail.endswith("|"):
+                joins.extend(spans[i][1] for i in range(k - 1, j))
+                k = j + 1
+                break
+    if not joins:
+        return hw
+    chars = list(hw)
+    for at in joins:
+        chars[at] = " "
+    return "".join(chars)
+
+
 def _prepare(text: str, report_year: int | None) -> _Doc:
     rules = _rules()
     hw = halfwidth(text)  # also 二〇二二年 -> 2022年, one character for one
     hw = _join_cell_lines(hw)  # tables written one cell per line read as rows
+    hw = _join_broken_rows(hw)  # rows of | cells broken inside a cell read as one line
     tokens = scan_numbers(text)
     quoted = [m.span() for m in _QUOTE_RE.finditer(hw)]
     years: list[tuple[int, int, int | None, bool]] = []

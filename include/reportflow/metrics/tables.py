@@ -36,8 +36,7 @@ and back-references ("该比例"), which need only the per-value rules. Rule 8 (
    cell under its value column (its only one not a standard's or a plan's, else the one naming
    the metric, else the one naming the area's value; a dash gives nothing) is the row metric's
    value for that level, of the year the head cell, the caption or the lead-in paragraph names
-   (one year), else the report's. A | row a reader broke inside a cell (its tail on the next
-   line, closing with |) is read as one row. Cells may use thousands
+   (one year), else the report's. Cells may use thousands
    separators (85,430); Markdown rule lines are skipped; a row's generic label is routed by its
    own cell, with the row above as context (比上年增长（%） under 教育支出（万元）), and a
    growth column of a year-row table describes the row's own year. A table written one cell per
@@ -388,9 +387,6 @@ def _table_values(doc: _Doc, hits: list[_Hit]) -> tuple[list[MetricValue], set[i
                 if _table_header(doc.hw[lo:hi], "") is not None:
                     break  # the next table
                 k += 1
-                if _wrapped_row(doc, lines, k - 1):
-                    hi = lines[k][1]  # the row's tail on the next line
-                    k += 1
             else:
                 break
             aligned = _aligned_row(doc, head, lo, hi)
@@ -404,22 +400,6 @@ def _table_values(doc: _Doc, hits: list[_Hit]) -> tuple[list[MetricValue], set[i
             if ended:
                 break
     return out, used
-
-
-def _wrapped_row(doc: _Doc, lines: list[tuple[int, int]], k: int) -> bool:
-    """Is line `k` a row of cells split by | that a reader broke inside a cell (it opens with |
-    and does not close with one, the next line closes with | and does not open with one)?"""
-    if k + 1 >= len(lines):
-        return False
-    row = doc.hw[slice(*lines[k])].strip()
-    tail = doc.hw[slice(*lines[k + 1])].strip()
-    return (
-        row.startswith("|")
-        and not row.endswith("|")
-        and tail.endswith("|")
-        and not tail.startswith("|")
-        and not _PROSE.search(tail)
-    )
 
 
 # a cell of a year column, read cell by cell: (year, plan column, its number, bound-marked)

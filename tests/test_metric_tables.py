@@ -454,3 +454,13 @@ def test_a_row_broken_inside_a_cell_keeps_its_context_for_a_generic_word() -> No
     assert got(text, 2023) == {("physical_health_excellent_rate", 55.2, 2023, None)}
     # the same row unbroken reads the same
     assert got(text.replace("活\n动", "活动"), 2023) == got(text, 2023)
+
+
+def test_earlier_figures_listed_after_a_comparison_without_each_or_versus() -> None:
+    text = (
+        "2024年全县小学、初中校际综合差异系数分别为0.371和0.298，较2023年的0.415、0.336进一步缩小。"
+    )
+    got = {(v.metric, v.value, v.year) for v in extract_metrics(text, 2024)}
+    assert ("primary_difference_coefficient", 0.415, 2023) in got
+    assert ("junior_difference_coefficient", 0.336, 2023) in got
+    assert ("junior_difference_coefficient", 0.415, 2023) not in got

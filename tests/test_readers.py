@@ -653,3 +653,12 @@ def test_a_source_line_ending_in_a_separator_is_page_furniture() -> None:
         "某县问题清单及整改情况\n来源：某县人民政府门户网站 | 发布时间：2022-12-15 | 【我要打印】"
     )
     assert normalise_text(text) == "某县问题清单及整改情况"
+
+
+def test_rows_of_a_tab_separated_table_stay_apart() -> None:
+    rows = [
+        "序号\t问题\t整改措施\t责任单位\t进展",
+        "1\t学位紧张\t新建学校2所，预计2025年新增学位1800个\t县教育局\t持续推进",
+        "2\t体质健康偏低\t落实体育活动，2024年全县学生体质健康优良率为52.4%\t县教育局\t已完成",
+    ]
+    assert normalise_text("\n".join(rows)).split("\n") == [r.replace("\t", " ") for r in rows]

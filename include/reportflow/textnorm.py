@@ -337,6 +337,8 @@ def should_join(
     hard_wrapped: bool = False,
     indented: bool = False,
     table_pipes: int = 0,
+    row_seps: int | None = None,
+    next_seps: int | None = None,
 ) -> bool:
     """Does line `nxt` continue `paragraph`, whose last physical line is `line`?
 
@@ -345,8 +347,10 @@ def should_join(
     `full_width` is the typical width of a full line (90th percentile of line widths);
     `body_started` says running text (a sentence ending in 。！？) came before this paragraph;
     `hard_wrapped` says the document is wrapped at a fixed width (a PDF or a wrapped TXT:
-    many lines are exactly full); `table_pipes` is the number of | in the head row of the
-    table of cells split by | the paragraph belongs to (0: none).
+    many lines are exactly full); `table_pipes` is the number of cell separators (| or, in
+    the raw line, tabs) in the head row of the table the paragraph belongs to (0: none);
+    `row_seps` / `next_seps` count the separators of the paragraph and of `nxt` (default: the
+    | they hold).
 
     - Always when `nxt` starts with punctuation that cannot begin a line (，。、％ ...).
     - Never when the paragraph is a complete row of a table of cells split by | (as many as
@@ -370,8 +374,10 @@ def should_join(
     width = display_width(line) if width is None else width
     if nxt[0] in _NO_START:
         return True
-    if table_pipes >= 2 and paragraph.count("|") >= table_pipes and "|" in nxt:
-        return False  # the paragraph's row of a table of cells split by | is complete
+    if table_pipes >= 2:
+        have = paragraph.count("|") if row_seps is None else row_seps
+        if have >= table_pipes and (("|" in nxt) if next_seps is None else next_seps > 0):
+            return False  # the paragraph's row of a table of cells split by | is complete
     if nxt[0].isdigit() and (
         _DECIMAL_CUT.search(paragraph) or (last.isdigit() and width >= full_width - 4)
     ):
@@ -507,9 +513,12 @@ _VIEW_HEAD, _VIEW_TAIL = 64, 2000
 def normalise_text(raw: str) -> str:
     """Join wrapped lines, strip conversion debris; evidence offsets refer to the result."""
     text = _DROP.sub("", _NEWLINES.sub("\n", raw)).translate(_HANZI_FIX)
-    cleaned = [c for c in (_clean_line(x) for x in text.split("\n")) if c[0]]
+    pairs = [(x, _clean_line(x)) for x in text.split("\n")]
+    cleaned = [c for _, c in pairs if c[0]]
     if not cleaned:
         return ""
+    # cell separators of each line: its | or, in a table of tab-separated cells, the raw tabs
+    seps = [max(c[0].count("|"), x.strip().count("\t")) for x, c in pairs if c[0]]
     widths = [w for _, w, _ in cleaned]
     indents = [i for _, _, i in cleaned]
     # the body's left edge: the smallest indent shared by at least a fifth of the lines
@@ -522,8 +531,11 @@ def normalise_text(raw: str) -> str:
     paragraphs: list[list[str]] = [[cleaned[0][0]]]
     view = cleaned[0][0]
     body_started = False
-    table_pipes = cleaned[0][0].count("|") if cleaned[0][0].count("|") >= 2 else 0
-    for (prev, width, _), (line, _, indent) in zip(cleaned, cleaned[1:], strict=False):
+    table_pipes = seps[0] if seps[0] >= 2 else 0
+    row_seps = seps[0]
+    for k, ((prev, width, _), (line, _, indent)) in enumerate(
+        zip(cleaned, cleaned[1:], strict=False), start=1
+    ):
         if should_join(
             view,
             prev,
@@ -534,7 +546,10 @@ def normalise_text(raw: str) -> str:
             hard_wrapped=hard_wrapped,
             indented=indent >= base_indent + 2,
             table_pipes=table_pipes,
+            row_seps=row_seps,
+            next_seps=seps[k],
         ):
+            row_seps += seps[k]
             piece = _joiner(view, line) + line
             paragraphs[-1].append(piece)
             if len(view) + len(piece) <= _VIEW_HEAD + _VIEW_TAIL:
@@ -547,8 +562,8 @@ def normalise_text(raw: str) -> str:
             )
             paragraphs.append([line])
             view = line
-            pipes = line.count("|")
-            # a table of cells split by |: its head row (the first) gives the row's cell count
+            pipes = row_seps = seps[k]
+            # a table of split cells: its head row (the first) gives the row's cell count
             if not pipes or (table_pipes < 2 and pipes < 2):
                 table_pipes = 0  # no table (any more)
             elif table_pipes < 2:

@@ -1011,10 +1011,11 @@ def _table_row_values(
     return out
 
 
-# "，较2022年的0.381和0.302分别下降" / "，且与2021年评估时的0.421和0.332相比明显缩小": earlier
-# figures of the values listed before, in order (prose.py blocks a follow-up on the first figure)
-_COMPARED_LIST = re.compile(r"\s*(?:、|和|与|及)\s*[\d.]+[^，,。；;]{0,12}?(?:分别|相比)")
-_COMPARED_LIST_AFTER_EACH = re.compile(r"\s*(?:、|和|与|及)\s*[\d.]")  # 分别比上年的P和Q
+# "，较2022年的0.381和0.302分别下降" / "，且与2021年评估时的0.421和0.332相比明显缩小" /
+# "，较2023年的0.402、0.329进一步缩小": earlier figures of the values listed before, in order
+# (the count and unit checks of _compared_values guard it; prose.py blocks a follow-up on the
+# first figure)
+_COMPARED_LIST = re.compile(r"\s*(?:、|和|与|及)\s*[\d.]")
 
 
 @cache
@@ -1051,8 +1052,7 @@ def _compared_list(doc: _Doc, values: list[MetricValue]) -> list[MetricValue]:
     specs = _rules().specs
     for m in _compared_head().finditer(doc.hw):
         first = doc.token_at_or_after(m.end())
-        listed = _COMPARED_LIST_AFTER_EACH if m.group("each") else _COMPARED_LIST
-        if first is None or first.start != m.end() or not listed.match(doc.hw, first.end):
+        if first is None or first.start != m.end() or not _COMPARED_LIST.match(doc.hw, first.end):
             continue
         toks = _listed_numbers(doc, first)
         s0, _ = doc.sentence(m.start())

@@ -32,6 +32,10 @@ FLOORS: dict[str, tuple[float, int]] = {
     "round10b": (0.98, 0),
     "round10c": (0.97, 0),
     "round10d": (0.96, 0),
+    "round11a": (0.99, 0),
+    "round11b": (0.98, 0),
+    "round11c": (0.95, 0),
+    "round11d": (0.98, 0),
 }
 
 

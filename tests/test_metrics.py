@@ -2313,3 +2313,16 @@ def test_a_share_worded_as_a_part_of_the_total() -> None:
     # a count is no share
     text = "全区民办义务教育学校在校生占义务教育在校生总数的一小部分，共1520人。"
     assert codes(text) == []
+
+
+def test_a_season_or_month_before_the_subject_is_no_school_name() -> None:
+    text = "2023年春季全区义务教育学校大班额比例为1.6%。"
+    v = one(text, "large_class_share", 2024)
+    assert (v.value, v.year) == (1.6, 2023)
+    text = "2023年10月底全区中小学校大班额比例为1.1%。"
+    assert one(text, "large_class_share", 2024).value == 1.1
+    text = "秋季学期全区义务教育学校大班额比例为0.9%。"
+    assert one(text, "large_class_share", 2024).value == 0.9
+    # one school's own figure stays out
+    text = "2023年春季城关实验学校大班额比例为6.1%。"
+    assert ex(text, 2024) == []

@@ -52,7 +52,8 @@ reportflow.metrics):
    its segment once it stated a figure, until one names the county or what it has (我县, 已,
    目前); the county's own 县政府要求 makes a target), another area (全省, 全国, 邻县; 全市 unless it is the report's own),
    a part (农村, 城区, 县城, 留守儿童 ...; a plan for it is still the county's target) or one
-   school (崇义中学, 第一中学: a name left before 中学/小学/学校 once generic words go). After
+   school (崇义中学, 第一中学: a name left before 中学/小学/学校 once generic words and words of
+   time go: 2022年秋季全县…学校 names no school). After
    another area's, a part's or a rule's value, "，我县为X" / "，全县为X" gives the county's
    value (全市为 only in a city's report). Every figure in brackets opened after another
    area's average or name (高于全省平均水平（毛入园率91.4%，普惠率84.7%）) is that area's. A count
@@ -117,6 +118,18 @@ _YEAR_LIST_GAP = re.compile(
 def _year_season_re() -> re.Pattern[str]:
     """A year with a part of it (2022年秋季学期, 2023年春季): one year word in a gap."""
     return re.compile(r"(?:19|20)\d\d\s*学?年度?\s*(?:" + _alt(_cues()["season_words"]) + r")")
+
+
+@cache
+def _time_word_re() -> re.Pattern[str]:
+    """A year with its month or season (2023年10月底, 2022年秋季学期), a month alone (9月) or a
+    season alone (秋季学期): words of time, never part of a school's name."""
+    seasons = _cues()["season_words"]
+    return re.compile(
+        r"(?:(?:19|20)\d\d\s*学?年度?)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|初)?"
+        r"|(?:19|20)\d\d\s*学?年度?\s*(?:" + _alt(seasons) + r")"
+        r"|" + _alt([w for w in seasons if len(w) >= 2])
+    )
 
 
 def _gap_ok(gap: str, *, fillers: bool = False) -> bool:
@@ -925,7 +938,7 @@ def _not_area_value(doc: _Doc, ev_start: int) -> str | None:
         return "other"
     if res["subgroup"].search(prefix):
         return "part"
-    prefix = _rules().year_re.sub(" ", prefix.replace("中小学", "   "))
+    prefix = _rules().year_re.sub(" ", _time_word_re().sub(" ", prefix.replace("中小学", "   ")))
     ends = list(res["school"].finditer(prefix))
     if ends and _school_name(prefix[: ends[-1].start()], ends[-1].group(0), whole=True):
         return "school"

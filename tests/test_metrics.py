@@ -2326,3 +2326,22 @@ def test_a_season_or_month_before_the_subject_is_no_school_name() -> None:
     # one school's own figure stays out
     text = "2023年春季城关实验学校大班额比例为6.1%。"
     assert ex(text, 2024) == []
+
+
+def test_a_generic_word_takes_its_context_from_the_section_heading_down() -> None:
+    text = (
+        "三、关于“学生体质健康水平偏低”的问题\n"
+        "问题表现：2022年全区中小学生体质健康抽测优良率为43.9%。\n"
+        "整改措施：落实每天校园体育活动一小时，配备专职体育教师21名。\n"
+        "整改成效：2023年抽测优良率提高到52.4%。\n"
+    )
+    got = {(v.metric, v.value, v.year) for v in ex(text, 2024)}
+    assert ("physical_health_excellent_rate", 52.4, 2023) in got
+    # not past a heading of its own
+    text = (
+        "三、关于学生体质健康的问题\n"
+        "问题表现：全区中小学生体质健康抽测优良率为43.9%。\n"
+        "四、关于校舍工程质量的问题\n"
+        "整改成效：竣工验收优良率提高到92.4%。\n"
+    )
+    assert [v.value for v in ex(text, 2024)] == [43.9]

@@ -568,10 +568,12 @@ def _route(
             lo = s0
             if route.get("paragraph"):  # "体质健康合格率为93%。其中小学优良率55%"
                 lo = max(doc.hw.rfind("\n", 0, hit.start) + 1, hit.start - _MAX_CONTEXT)
-            ctx = [
-                m.start()
-                for m in rules.words(route["context_before"]).finditer(doc.hw, lo, hit.start)
-            ]
+            ctx_re = rules.words(route["context_before"])
+            ctx = [m.start() for m in ctx_re.finditer(doc.hw, lo, hit.start)]
+            if not ctx and route.get("paragraph"):
+                top = _section_start(doc, lo)
+                if top is not None:
+                    ctx = [m.start() for m in ctx_re.finditer(doc.hw, top, lo)]
             if not ctx:
                 continue
             k0, _ = doc.clause(ctx[-1])
@@ -594,6 +596,26 @@ def _route(
     if best_code is not None:
         return [best_code], best_pos
     return ([] if _names_indicator(doc, hit) else keep), None
+
+
+def _section_start(doc: _Doc, line_start: int) -> int | None:
+    """Where the heading line above the line starting at `line_start` starts, when it is within
+    _MAX_CONTEXT characters (the heading and the lines under it, down to this one, are one
+    section: 四、关于学生体质健康的问题 / 问题表现：… / 整改成效：抽测优良率提高到…); else None."""
+    if line_start > 0 and doc.hw[line_start - 1] != "\n":
+        return None  # a line too long to look past
+    own_end = doc.hw.find("\n", line_start)
+    if _heading(doc.hw[line_start : own_end if own_end >= 0 else len(doc.hw)]) is not None:
+        return None  # a heading of its own
+    end = line_start
+    while end > 0 and line_start - end < _MAX_CONTEXT:
+        start = doc.hw.rfind("\n", 0, end - 1) + 1
+        if line_start - start > _MAX_CONTEXT:
+            return None
+        if _heading(doc.hw[start : end - 1]) is not None:
+            return start
+        end = start
+    return None
 
 
 def _names_indicator(doc: _Doc, hit: _Hit) -> bool:

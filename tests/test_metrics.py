@@ -2345,3 +2345,12 @@ def test_a_generic_word_takes_its_context_from_the_section_heading_down() -> Non
         "整改成效：竣工验收优良率提高到92.4%。\n"
     )
     assert [v.value for v in ex(text, 2024)] == [43.9]
+
+
+def test_from_and_to_values_dated_by_a_year_end_or_a_month() -> None:
+    text = "全区公办园在园幼儿占比由2021年末的38.2%提升至2022年10月底的47.5%。"
+    got = {(v.value, v.year, v.is_target) for v in ex(text, 2023)}
+    assert got == {(38.2, 2021, False), (47.5, 2022, False)}
+    text = "全区大班额比例由2022年3月的4.1%降至2023年底的0.6%。"
+    got = {(v.value, v.year, v.is_target) for v in ex(text, 2024)}
+    assert got == {(4.1, 2022, False), (0.6, 2023, False)}

@@ -12,7 +12,7 @@ hit (_values_for_hit), extract_metrics itself and dedupe_values. Rules 3, 5 and 
    的(国家/省定)(控制/硬性)要求/标准/规定 (…不超过5%的控制要求: a rule quoted), and any figure in
    quotes before ”的国家目标/省定目标 (a goal set above the county; its own 目标 is a target). "由X提高到Y" gives Y (and X
    when its year is named, also with no number after the change: 由2020年的X提高到目前水平; a
-   year with its season, 2022年秋季学期的, is one year word; "小学、初中…分别由P、Q下降至X、Y" gives X, Y to the levels); "比2021年的X" gives X for 2021 ("A为X，B为Y，(分别)较上年的P和Q(分别)下降": P, Q for A, B); "较上年下降1.2个百分点，为49.3%"
+   year with its season, end or month, 2022年秋季学期的 / 2022年底的 / 2023年9月的, is one year word; "小学、初中…分别由P、Q下降至X、Y" gives X, Y to the levels); "比2021年的X" gives X for 2021 ("A为X，B为Y，(分别)较上年的P和Q(分别)下降": P, Q for A, B); "较上年下降1.2个百分点，为49.3%"
    gives the value after the change. A percent anchor directly followed by 为0 / 为零 (clause
    ends) gives 0 without a % sign. Falling words (下降, 减少 ...) negate a growth rate, as does
    a minus sign (增长-2.3%); a change in 个百分点 is never a rate.
@@ -440,7 +440,15 @@ def _number_after_anchor(doc: _Doc, hit: _Hit) -> _Found | None:
             return None
         return _Found(tok2)
     # "由(2020年的)38%提高到(2023年的)52%": the value is the one after the change verb
-    m = rules.from_to_re.fullmatch(gap)
+    m = rules.from_to_re.fullmatch(doc.hw, hit.end, tok.start)
+    if m and tok.kind == "date":  # 由2022年9月的43.6%: the month is part of the year word
+        past = _past_dates(doc, tok, c1)
+        if past is None:
+            return None
+        m = rules.from_to_re.fullmatch(doc.hw, hit.end, past.start)
+        if not m:
+            return None
+        tok = past
     if m and _gap_ok(m.group("pre")):
         t = rules.to_mark_re.match(doc.hw, tok.end)
         listed = _listed_numbers(doc, tok) if not t and "分别" in m.group("pre") else []
@@ -454,10 +462,10 @@ def _number_after_anchor(doc: _Doc, hit: _Hit) -> _Found | None:
         if z and tok.kind == "percent":  # 由3.2%降至0
             tok2 = NumberToken(z.start("z"), z.end("z"), 0.0, "percent", "", raw="0")
             year = _year_for(doc, hit.start)
-            from_year = _explicit_year(doc, hit.end + m.start("mid"), tok.start)
+            from_year = _explicit_year(doc, m.start("mid"), tok.start)
             return _Found(tok2, year, earlier=(tok, from_year) if from_year is not None else None)
-        tok2 = _next_token(doc, t.end(), c1)
-        from_year = _explicit_year(doc, hit.end + m.start("mid"), tok.start)
+        tok2 = _past_dates(doc, _next_token(doc, t.end(), c1), c1)
+        from_year = _explicit_year(doc, m.start("mid"), tok.start)
         if tok2 is None and from_year is not None and len(listed) <= 1:
             return _Found(tok, from_year, base=True)  # 由2020年的93.5%提高到目前水平
         if tok2 is None or not _gap_ok(doc.hw[t.end() : tok2.start]):
@@ -509,6 +517,13 @@ def _listed_years(doc: _Doc, lo: int, hi: int) -> list[int] | None:
     if not 2 <= len(years) <= _MAX_LISTED_YEARS or years != sorted(set(years)):
         return None
     return years
+
+
+def _past_dates(doc: _Doc, tok: NumberToken | None, clause_end: int) -> NumberToken | None:
+    """The first token from `tok` on that is not a date (2023年9月的50.8%: the month dates it)."""
+    while tok is not None and tok.kind == "date":
+        tok = _next_token(doc, tok.end, clause_end)
+    return tok
 
 
 def _respective_anchors(doc: _Doc, chain: list[_Hit], hit: _Hit) -> list[MetricValue] | None:

@@ -2354,3 +2354,14 @@ def test_from_and_to_values_dated_by_a_year_end_or_a_month() -> None:
     text = "全区大班额比例由2022年3月的4.1%降至2023年底的0.6%。"
     got = {(v.value, v.year, v.is_target) for v in ex(text, 2024)}
     assert got == {(4.1, 2022, False), (0.6, 2023, False)}
+
+
+def test_short_names_of_the_gross_rates() -> None:
+    text = "2023年，全区学前三年入园率为97.2%，高中段毛入学率为96.4%。"
+    got = {(v.metric, v.value) for v in ex(text, 2024)}
+    assert got == {
+        ("preschool_gross_enrollment_rate", 97.2),
+        ("high_school_gross_enrollment_rate", 96.4),
+    }
+    # a rate of one year of preschool is not the three-year rate
+    assert ex("全区学前一年入园率为99.1%。", 2024) == []

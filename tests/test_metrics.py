@@ -2365,3 +2365,23 @@ def test_short_names_of_the_gross_rates() -> None:
     }
     # a rate of one year of preschool is not the three-year rate
     assert ex("全区学前一年入园率为99.1%。", 2024) == []
+
+
+def test_the_paired_figure_of_a_family_takes_the_dated_figures_year() -> None:
+    text = (
+        "全县共有义务教育学校86所，2023年义务教育教师年平均工资收入12.15万元，"
+        "当地公务员年平均工资收入11.96万元。"
+    )
+    got = {(v.metric, v.year) for v in ex(text, 2024)}
+    assert ("teacher_avg_salary", 2023) in got
+    assert ("civil_servant_avg_salary", 2023) in got
+    text = "全县义务教育学校86所，2021年小学综合差异系数为0.452，初中综合差异系数为0.376。"
+    got = {(v.metric, v.year) for v in ex(text, 2024)}
+    assert got == {
+        ("primary_difference_coefficient", 2021),
+        ("junior_difference_coefficient", 2021),
+    }
+    # another metric's clause stays the report's year
+    text = "全县义务教育学校86所，2023年义务教育教师年平均工资收入12.15万元，大班额比例为0.4%。"
+    got = {(v.metric, v.year) for v in ex(text, 2024)}
+    assert got == {("teacher_avg_salary", 2023), ("large_class_share", 2024)}

@@ -9,7 +9,8 @@ reportflow.metrics):
 4. year: the last year named in the sentence before the value (a year after 比/较 or inside
    《》 is skipped), but a year named mid-sentence does not reach past a ；, nor past its own
    clause when that clause states a value (，2022年该比例为4.9%，) unless the next clause goes on
-   from that value (，比上年增长3.3% takes the year of the figure it follows, but not of
+   from that value (，比上年增长3.3% takes the year of the figure it follows, as does the figure
+   paired with it in the next clause, of the same family: …教师平均工资X，公务员平均工资Y; but not of
    上年为X or of 2023年为X after a 2024年 figure: a change after the year before's figure is
    the later year's); one in the
    sentence's first clause covers the whole sentence, but not one dating a past event of its
@@ -247,6 +248,25 @@ def _chained(doc: _Doc, year_end: int, pos: int) -> bool:
     return g0 < year_end and p0 > c1 and _chain_head().match(doc.hw, p0) is not None
 
 
+def _paired(doc: _Doc, year_end: int, pos: int) -> bool:
+    """`pos` is in the clause right after the year's, which names a metric of the family of one
+    the year's clause names (教师平均工资X，公务员平均工资Y; 小学差异系数X，初中差异系数Y): the
+    figure paired with the dated one is of the same year."""
+    fam = _rules().family
+    _, c1 = doc.clause(year_end - 1)
+    p0, p1 = doc.clause(pos)
+    if p0 != c1 + 1 or doc.segment(pos)[0] >= year_end:
+        return False
+    lo = bisect.bisect_left(doc.hit_starts, year_end)
+    hi = bisect.bisect_left(doc.hit_starts, p1)
+    dated = {
+        f for h in doc.hits[lo:hi] if h.start < c1 for c in h.anchor.codes for f in fam.get(c, ())
+    }
+    return any(
+        c in dated for h in doc.hits[lo:hi] if p0 <= h.start < pos + 1 for c in h.anchor.codes
+    )
+
+
 def _closed_bracket(doc: _Doc, at: int, pos: int) -> bool:
     """`at` is inside brackets that close before `pos`."""
     s0, _ = doc.sentence(at)
@@ -330,7 +350,12 @@ def _year_for(doc: _Doc, pos: int) -> int | None:
         mid = start >= first_end and _value_between(doc, s0, start)
         leaked = mid and (
             start < g0
-            or (_year_used(doc, end, pos) and (_year_before(doc, i) or not _chained(doc, end, pos)))
+            or (
+                _year_used(doc, end, pos)
+                and (
+                    _year_before(doc, i) or not (_chained(doc, end, pos) or _paired(doc, end, pos))
+                )
+            )
         )  # (…，上年为9.02亿元，同比增长4.99%: the growth is not the year before's)
         # "由2022年的88.2%提高到…": the base year belongs to its own clause
         leaked = leaked or (_FROM_BEFORE.search(doc.hw, max(0, start - 2), start) is not None

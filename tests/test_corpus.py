@@ -34,8 +34,12 @@ FLOORS: dict[str, tuple[float, int]] = {
     "round10d": (0.96, 0),
     "round11a": (0.99, 0),
     "round11b": (0.98, 0),
-    "round11c": (0.95, 0),
+    "round11c": (0.98, 0),
     "round11d": (0.98, 0),
+    "round12a": (0.96, 0),
+    "round12b": (0.95, 1),
+    "round12c": (0.99, 1),
+    "round12d": (0.96, 1),
 }
 
 

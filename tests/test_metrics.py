@@ -2385,3 +2385,20 @@ def test_the_paired_figure_of_a_family_takes_the_dated_figures_year() -> None:
     text = "全县义务教育学校86所，2023年义务教育教师年平均工资收入12.15万元，大班额比例为0.4%。"
     got = {(v.metric, v.year) for v in ex(text, 2024)}
     assert got == {("teacher_avg_salary", 2023), ("large_class_share", 2024)}
+
+
+def test_a_cut_from_a_stated_figure_is_achieved() -> None:
+    text = "经过两年治理，全区民办义务教育在校生占比由前年的9.6%压减至4.2%。"
+    got = {(v.value, v.is_target) for v in ex(text, 2024)}
+    assert (4.2, False) in got
+    text = "全区大班额比例由2022年的7.3%压减到3.1%，超额完成市定任务。"
+    got = {(v.value, v.is_target) for v in ex(text, 2024)}
+    assert (3.1, False) in got
+    # a plan cue still makes it a target, and a bound stays one
+    text = "全区民办义务教育在校生占比将由9.6%压减至4.2%。"
+    assert {(v.value, v.is_target) for v in ex(text, 2024)} == {(4.2, True)}
+    text = "全区大班额比例由7.3%压减到不超过3%。"
+    assert {(v.value, v.is_target) for v in ex(text, 2024)} == {(3.0, True)}
+    # without a from-figure the cut is still a target
+    text = "全区民办义务教育在校生占比压减至4.2%以内。"
+    assert {(v.value, v.is_target) for v in ex(text, 2024)} == {(4.2, True)}

@@ -2402,3 +2402,19 @@ def test_a_cut_from_a_stated_figure_is_achieved() -> None:
     # without a from-figure the cut is still a target
     text = "全区民办义务教育在校生占比压减至4.2%以内。"
     assert {(v.value, v.is_target) for v in ex(text, 2024)} == {(4.2, True)}
+
+
+def test_a_past_year_after_zhi_opening_a_sentence_is_an_as_of_date() -> None:
+    text = "新建公办园3所。至2022年春季学期，全区普惠性幼儿园覆盖率提高到88.6%，公办园在园幼儿占比达到53.2%。"
+    got = {(v.metric, v.value, v.year, v.is_target) for v in ex(text, 2022)}
+    assert got == {
+        ("inclusive_kindergarten_coverage", 88.6, 2022, False),
+        ("public_kindergarten_share", 53.2, 2022, False),
+    }
+    text = "至2021年，全区学前三年毛入园率达到91.5%。"
+    assert {(v.value, v.year, v.is_target) for v in ex(text, 2022)} == {(91.5, 2021, False)}
+    # a later year, or a plan cue, is still a plan
+    text = "至2024年秋季学期，全区普惠性幼儿园覆盖率提高到90%。"
+    assert {(v.value, v.is_target) for v in ex(text, 2022)} == {(90.0, True)}
+    text = "力争至2022年秋季学期，全区普惠性幼儿园覆盖率提高到90%。"
+    assert {(v.value, v.is_target) for v in ex(text, 2022)} == {(90.0, True)}

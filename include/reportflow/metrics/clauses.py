@@ -539,8 +539,23 @@ def _plan_year(doc: _Doc, s0: int, pos: int) -> bool:
             continue  # 到2023年底，全县已… / in a report on 2023: a period already over
         if rules.past_clause_re.search(doc.hw, m.end(), pos):
             continue  # 计划2023年完成的项目已全部完成，…: what was done
+        if _as_of_date(doc, m.start(), m.end()):
+            continue  # 至2023年秋季学期，… in a report on 2023: the date of what follows
         return True
     return False
+
+
+# 至 + a year (and its season or month) opening a sentence, with no plan word before it
+_AS_OF = re.compile(r"\s*至\s*((?:19|20)\d\d)\s*年")
+
+
+def _as_of_date(doc: _Doc, start: int, end: int) -> bool:
+    """至2023年(秋季学期)， opening a sentence, of a year not after the report's: an as-of
+    date, not a plan year."""
+    m = _AS_OF.match(doc.hw, start)
+    if m is None or doc.report_year is None or int(m.group(1)) > doc.report_year:
+        return False
+    return not doc.hw[doc.sentence(start)[0] : start].strip()
 
 
 def _is_part(doc: _Doc, hit_start: int, spec: MetricSpec) -> bool:

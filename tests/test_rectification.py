@@ -541,7 +541,7 @@ def test_table_rows_with_glued_numbers_and_a_deadline_column_is_no_status() -> N
 @pytest.mark.parametrize(
     ("sentence", "counts"),
     [
-        ("督导反馈的7个问题已全部整改完成。", (7, 7, 0)),
+        ("督导反馈的7个问题已全部整改完成。", (7, 7, None)),
         ("我局确保巡察反馈的7个问题全部完成整改。", (7, None, None)),
     ],
 )
@@ -935,7 +935,7 @@ def test_a_status_after_a_measures_line_closes_the_item() -> None:
     [
         ("对照督导反馈的9个问题，已全部完成整改7个，其余2个正在整改中。", (9, 7, 2)),
         ("督导反馈问题共10项，已完成8项，剩余2项正在加快推进。", (10, 8, 2)),
-        ("督导反馈问题4项，4项整改任务已全部完成。", (4, 4, 0)),
+        ("督导反馈问题4项，4项整改任务已全部完成。", (4, 4, None)),
     ],
 )
 def test_a_rest_count_is_read_once(sentence: str, counts: tuple) -> None:
@@ -1093,12 +1093,13 @@ SELF_WITH_SECTION = """某县人民政府关于2024年度履行教育职责情�
 
 @pytest.mark.parametrize("report_type", ["self_evaluation", "rectification"])
 def test_a_stated_all_done_total_in_a_self_evaluation_section(report_type: str) -> None:
+    # all stated tasks done: no ongoing count is stated (None, not 0)
     rect = extract_rectification(SELF_WITH_SECTION, report_type)
-    assert (rect.tasks, rect.completed, rect.in_progress) == (8, 8, 0)
+    assert (rect.tasks, rect.completed, rect.in_progress) == (8, 8, None)
     assert "8个问题" in rect.tasks_evidence
     text = SELF_WITH_SECTION.replace("已全部整改到位", "已整改完成")
     rect = extract_rectification(text, report_type)
-    assert (rect.tasks, rect.completed, rect.in_progress) == (8, 8, 0)
+    assert (rect.tasks, rect.completed, rect.in_progress) == (8, 8, None)
 
 
 def test_a_self_evaluation_claims_no_counts_from_its_body() -> None:
@@ -1319,7 +1320,7 @@ def test_a_self_evaluation_section_says_its_done_count_in_a_later_paragraph() ->
         "截至目前，上一轮督导反馈的8个问题已全部整改到位。", "截至目前，8个问题均已整改到位。"
     )
     rect = extract_rectification(text, "self_evaluation")
-    assert (rect.tasks, rect.completed, rect.in_progress) == (8, 8, 0)
+    assert (rect.tasks, rect.completed, rect.in_progress) == (8, 8, None)
     # a count said in a later section of the report is no part of it
     text = (
         SELF_WITH_SECTION.replace(
@@ -1538,3 +1539,63 @@ def test_a_total_before_a_done_word_with_a_tail_and_its_count() -> None:
     assert stated_statuses(TABLE_HEAD + sentence) is not None
     got = stated_statuses(TABLE_HEAD + sentence)
     assert (got.completed, got.in_progress) == (7, 2)
+
+
+SELF_SECTION_HEAD = (
+    "某县人民政府关于2024年度履行教育职责情况的自查自评报告\n"
+    "一、基本情况\n全县共有中小学校38所。\n"
+    "二、上一轮评价反馈问题整改情况\n"
+)
+SELF_SECTION_TAIL = "三、下一步打算\n持续巩固提升。\n某县人民政府\n2025年1月6日\n"
+
+
+@pytest.mark.parametrize("report_type", ["self_evaluation", "rectification"])
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        # a total said all done later in its sentence, after a date or a clause of measures
+        ("对上年度督导反馈的４个问题，截至２０２４年10月已全部整改到位。", (4, 4, None)),
+        ("对上一年度评价反馈的6个问题，逐项明确责任单位，目前均已整改到位。", (6, 6, None)),
+        ("针对市级督导反馈的7个问题，县政府建立整改台账，现已全部完成整改。", (7, 7, None)),
+        # not a goal, nor a count of something else said done in between
+        ("对督导反馈的6个问题，我县力争年底前全部整改到位。", (6, None, None)),
+        ("对督导反馈的6个问题，制定整改措施18条，目前均已整改到位。", (6, None, None)),
+        ("对督导反馈的6个问题，其中4个已全部整改到位。", (6, 4, None)),
+    ],
+)
+def test_a_total_said_all_done_later_in_its_sentence(
+    sentence: str, counts: tuple, report_type: str
+) -> None:
+    text = SELF_SECTION_HEAD + sentence + "\n" + SELF_SECTION_TAIL
+    rect = extract_rectification(text, report_type)
+    assert (rect.tasks, rect.completed, rect.in_progress) == counts
+
+
+def test_an_all_done_total_dates_its_counts_by_a_full_width_as_of_year() -> None:
+    sentence = "对上年度督导反馈的４个问题，截至２０２３年底已全部整改到位。"
+    rows = _rect_rows(SELF_SECTION_HEAD + sentence + "\n" + SELF_SECTION_TAIL)
+    assert rows["rectification_completed"] == (4, 2023)
+    assert "rectification_in_progress" not in rows  # not stated
+
+
+def test_a_bracket_between_a_count_and_its_status() -> None:
+    sentence = "针对督导反馈的5个问题，目前已完成整改4个，1个（校舍改造问题）正在推进。"
+    rect = extract_rectification(SELF_SECTION_HEAD + sentence + "\n" + SELF_SECTION_TAIL, "other")
+    assert (rect.tasks, rect.completed, rect.in_progress) == (5, 4, 1)
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        # a plan year inside a bracket
+        "目前，已整改到位四个，一个正在整改（新校区建设周期长，预计2025年秋季投入使用）。",
+        # a plan year in a clause of its own
+        "目前，已整改到位四个，一个正在整改，计划2025年6月底前完成。",
+        "目前，已整改到位四个，一个正在整改，预计到2025年底完成。",
+    ],
+)
+def test_a_plan_year_or_a_year_in_brackets_dates_no_count(counts: str) -> None:
+    sentence = "对市政府督导反馈的五个问题，县政府逐一制定整改措施。" + counts
+    rows = _rect_rows(SELF_SECTION_HEAD + sentence + "\n" + SELF_SECTION_TAIL)
+    assert rows["rectification_completed"] == (4, 2024)
+    assert rows["rectification_in_progress"] == (1, 2024)

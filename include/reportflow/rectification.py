@@ -50,7 +50,11 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   stated in their sentence (`31项整改任务中已完成28项、正在推进3项`), else the one they add up
   to, else the first. completed / in_progress:
   the counts the report states (`15个问题中已完成整改13个，正在整改2个`, `对尚未完成的3个问题…`:
-  a count followed by its noun or by no word; `1个正在持续整改`; a total before them,
+  a count followed by its noun or by no word; `1个正在持续整改`; `1个（大班额问题）正在推进`,
+  what it is in brackets between; a total said all done later in its sentence,
+  `反馈的5个问题，截至2024年底已全部整改到位` / `3个问题，逐项制定整改措施，目前均已整改到位`
+  (`status_count_all_leads` before the done word; no count, goal, 其中 or status between),
+  is that many done; a total before them,
   `25项整改任务已完成22项`, `14个问题已整改到位12个`, is no part of them; a breakdown after
   `其中` of a count said before it, `其余4个正在整改（其中已取得阶段性成效3个、需长期坚持1个）`,
   adds nothing; counts over the stated total are dropped),
@@ -58,7 +62,9 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   numbers (`第1-3项已完成`, `12至15项…已全部整改到位`) take that status, or count their range
   when those items are not found. The metrics' year: the as-of year of the sentence stating
   the count (count_year: an as-of date, or a year in the count's clause not dating the
-  inspection, `2023年省级督导反馈的6个问题`), else the report's year. Done + ongoing never
+  inspection, `2023年省级督导反馈的6个问题`, nor inside brackets or after a plan word in its
+  clause, `一个正在整改（…预计2020年秋季投入使用）`), else the report's year. All stated tasks
+  said done states no ongoing count: in_progress stays None (not 0). Done + ongoing never
   exceed tasks: such counts are dropped (None). The rest said ongoing (`其余4项正按时序推进`) after a stated total,
   in its paragraph and with no done count said, leaves the total less the rest done; the
   ongoing phrase may open a clause after one or two saying what the rest are (`其余3项涉及布局
@@ -68,7 +74,7 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   before on its line (`反馈问题共11项。已完成7项，…`).
 - A report that is not a rectification report gets an empty result, except a stated count of
   rectification tasks (then `tasks`, and the done / ongoing counts said of them in the count's
-  section: `上轮督导反馈的9个问题已全部整改到位` -> 9, 9, 0).
+  section: `上轮督导反馈的9个问题已全部整改到位` -> 9, 9, None).
 
 The words are in data/report_words.yaml (section `rectification`).
 """
@@ -95,6 +101,7 @@ SENTENCE_MAX = 120
 RANGE_MAX = 50  # items said done as a group (第1-3项已完成) span fewer than this  # how far a stated count's sentence is read for its context
 REST_PATTERN = 2  # the index in _status_count_patterns() of 其余2个问题…持续整改
 NAMED_PATTERN = 3  # ... and of “大班额”问题仍在整改中 (a problem named, not counted)
+ALL_PATTERN = 4  # ... and of 反馈的5个问题，截至2024年底已全部整改到位 (a total said all done)
 _QUOTED = r"[“\"「『][^”\"」』\n]{1,20}[”\"」』]"
 
 _CN = "一二三四五六七八九十"
@@ -1077,11 +1084,12 @@ def _status_count_patterns() -> list[re.Pattern[str]]:
     status = rf"(?:(?P<done>{_alt(w['completed'])})|(?P<ongoing>{_alt(ongoing)}))"
     tails = _alt(w["closing_status_tails"])
     count = rf"(?<![至到\-－—~～])(?P<n>{_NUM})\s*(?:{units})"  # not 12至15项 (item numbers)
+    named = r"(?:[（(][^）)\n]{1,30}[）)])?"  # 1个（大班额问题）正在推进: what it is, in brackets
     return [
         # 6个已完成整改 / 12项已整改到位 / 1个正在持续整改 (not 25项整改任务已完成22项 nor
         # 14个问题已整改到位12个: a total whose status word carries its own count)
         re.compile(
-            rf"{count}\s*(?:{nouns})?\s*(?:{_alt(w['status_count_leads'])})?\s*{status}"
+            rf"{count}\s*(?:{nouns})?\s*{named}\s*(?:{_alt(w['status_count_leads'])})?\s*{status}"
             rf"(?!\s*(?:{tails}|完成|的){{0,2}}\s*(?:{nouns})?\s*{_NUM}\s*(?:{units}))"
         ),
         # 已完成整改5项 / 正在整改2项 / 已整改完成问题6个 / 尚未完成的3个问题… (not
@@ -1101,6 +1109,14 @@ def _status_count_patterns() -> list[re.Pattern[str]]:
         re.compile(
             rf"(?P<named>{_QUOTED}(?:\s*[、和及与]\s*{_QUOTED}){{0,5}})\s*等?\s*的?\s*"
             rf"(?:{nouns})\s*(?:均已|目前|现|均|已)?\s*{status}"
+        ),
+        # 反馈的5个问题，截至2024年底已全部整改到位 / 3个问题，逐项制定整改措施，目前均已整改
+        # 到位: a counted noun said all done later in its sentence (the clauses between checked
+        # in stated_statuses: no count, goal, 其中 nor status of their own)
+        re.compile(
+            rf"{count}\s*(?:{nouns})\s*[，,](?P<between>[^。；;\n]{{0,40}}?)"
+            rf"(?:{_alt(w['status_count_all_leads'])})\s*(?P<done>{_alt(w['completed'])})"
+            rf"(?!\s*(?:{tails}|完成|的){{0,2}}\s*(?:{nouns})?\s*{_NUM}\s*(?:{units}))"
         ),
     ]
 
@@ -1176,6 +1192,8 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
             if not any(t in sentence for t in context):
                 continue  # 新建校舍3项已完成: no count of rectification items
             kind = "done" if m.groupdict().get("done") else "ongoing"
+            if k == ALL_PATTERN and _all_clause_says_other(m.group("between")):
+                continue
             if k == REST_PATTERN:
                 if _rest_clause_says_other(m.group("between")):
                     continue
@@ -1234,6 +1252,18 @@ def _rest_clause_says_other(between: str | None) -> bool:
     units = _alt(_w()["count_units"])
     return _status_of_text(between) is not None or bool(
         re.search(rf"{_NUM}\s*(?:{units})", between)
+    )
+
+
+def _all_clause_says_other(between: str) -> bool:
+    """Whether the clauses between a total and the 均已/已全部 done word after it say something
+    of their own: a count (制定整改措施18条), a goal (力争…), a part (其中) or a status."""
+    units = _alt(_w()["count_units"])
+    return bool(
+        re.search(rf"{_NUM}\s*(?:{units})|其中", between)
+        or re.search(_w()["status_count_future"], between)
+        or _patterns()["done"].search(between)
+        or _patterns()["ongoing"].search(between)
     )
 
 
@@ -1362,7 +1392,9 @@ def count_evidence(rect: Rectification, text: str) -> dict[str, tuple[str, int]]
     return out
 
 
-_YEAR = re.compile(r"(?:(?P<asof>截至|截止|截止到|到|至)\s*)?(?P<y>(?:19|20)[0-9]{2})\s*年(?!度)")
+_YEAR = re.compile(
+    r"(?:(?P<asof>截至|截止|截止到|到|至)\s*)?(?P<y>(?:19|20|１９|２０)[0-9０-９]{2})\s*年(?!度)"
+)
 
 
 def count_year(text: str, at: int, length: int) -> int | None:
@@ -1376,16 +1408,34 @@ def count_year(text: str, at: int, length: int) -> int | None:
     `2022年度` (the year assessed) are no such year.
     """
     s = _span(text, at, at, _SENTENCE_END, SENTENCE_MAX)[0]
-    found = list(_YEAR.finditer(text, s, at + length))
+    found = [m for m in _YEAR.finditer(text, s, at + length) if not _plan_year(text, s, m)]
     asof = [m for m in found if m.group("asof")]
     if asof:
-        return int(asof[-1].group("y"))
+        return int(halfwidth(asof[-1].group("y")))
     c = at
     while c > s and text[c - 1] not in _CLAUSE_END:
         c -= 1
     event = _event_nouns()
     own = [m for m in found if m.start() >= c and not event.search(text, m.end(), at + length)]
-    return int(own[-1].group("y")) if own else None
+    return int(halfwidth(own[-1].group("y"))) if own else None
+
+
+def _plan_year(text: str, s: int, m: re.Match[str]) -> bool:
+    """Whether the year `m` (in the sentence from `s`) is said inside brackets or after a plan
+    word in its clause (一个正在整改（…预计2020年秋季投入使用…）, 计划2025年6月底前完成):
+    it dates a plan, not a count."""
+    before = text[s : m.start()]
+    if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
+        return True
+    c = m.start()
+    while c > s and text[c - 1] not in _CLAUSE_END:
+        c -= 1
+    return _plan_words().search(text, c, m.start()) is not None
+
+
+@cache
+def _plan_words() -> re.Pattern[str]:
+    return re.compile(_alt(_w()["count_year_plan_words"]))
 
 
 @cache
@@ -1411,8 +1461,6 @@ def extract_rectification(text: str, report_type: str) -> Rectification:
         rect = Rectification(tasks=n, tasks_evidence=clause, tasks_char_start=at)
         if prose is not None and (prose.completed or 0) + (prose.in_progress or 0) <= n:
             rect.completed, rect.in_progress = prose.completed, prose.in_progress
-            if rect.in_progress is None and rect.completed == n:
-                rect.in_progress = 0  # all stated tasks done: none goes on
             if rect.completed is None and _rest_of_total(prose, st, text):
                 rect.completed = n - (prose.in_progress or 0)
         return rect
@@ -1442,8 +1490,6 @@ def extract_rectification(text: str, report_type: str) -> Rectification:
         prose = _range_counts(ranges, st[0] if st is not None else None, items)
     if prose is not None:
         rect.completed, rect.in_progress = prose.completed, prose.in_progress
-        if rect.in_progress is None and st is not None and rect.completed == st[0]:
-            rect.in_progress = 0  # all stated tasks done: none goes on
         if rect.completed is None and st is not None and _rest_of_total(prose, st, text):
             rect.completed = st[0] - (prose.in_progress or 0)
     if st is not None:

@@ -497,3 +497,9 @@ def test_a_news_headline_about_a_report_is_other_but_a_posted_report_keeps_its_t
     posted = "某县2022年履行教育职责评价反馈问题清单及整改完成情况\n2022年7月，省督导组…"
     assert extract_metadata(posted, header).report_type == "rectification"
     assert extract_metadata(news).report_type == "self_evaluation"  # no page: its key phrase
+
+
+def test_a_posted_report_whose_title_picked_up_page_debris_keeps_its_type() -> None:
+    header = ["发布日期：2024-11-12 信息来源：市教体局"]
+    text = "中共某市教育局党组关于巡察集中整改进展情况的通报1号\n根据市委统一部署，…"
+    assert extract_metadata(text, header).report_type == "rectification"

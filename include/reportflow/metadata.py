@@ -199,7 +199,7 @@ def _type_of(s: str) -> str | None:
 
 
 def report_type(text: str, title: str | None, web_header: list[str] | tuple[str, ...] = ()) -> str:
-    if title and page_date(web_header) and not title.endswith(_DOC_HEADS()):
+    if title and page_date(web_header) and not any(h in title for h in _DOC_HEADS()):
         return "other"  # a news page's headline (某县高质量完成…督导): news about a report
     if title:
         kind = _type_of(title)

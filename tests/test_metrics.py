@@ -2418,3 +2418,22 @@ def test_a_past_year_after_zhi_opening_a_sentence_is_an_as_of_date() -> None:
     assert {(v.value, v.is_target) for v in ex(text, 2022)} == {(90.0, True)}
     text = "力争至2022年秋季学期，全区普惠性幼儿园覆盖率提高到90%。"
     assert {(v.value, v.is_target) for v in ex(text, 2022)} == {(90.0, True)}
+
+
+def test_a_line_broken_after_a_comma_goes_on_with_its_sentence() -> None:
+    text = "（一）存在问题。城区学位仍然紧张，小学校际综合差异系数为0.536，\n距优质均衡标准仍有差距；初中为0.428。二是教师结构老化。"
+    got = {(v.metric, v.value) for v in ex(text, 2022)}
+    assert got == {
+        ("primary_difference_coefficient", 0.536),
+        ("junior_difference_coefficient", 0.428),
+    }
+    # a remark holding a figure is not passed, nor is a count of another kind
+    text = "小学校际综合差异系数为0.536，较上年下降0.02；初中为0.428。"
+    got = {(v.metric, v.value) for v in ex(text, 2022)}
+    assert ("junior_difference_coefficient", 0.428) not in got
+    text = "小学校际综合差异系数为0.536，办学条件持续改善；初中学校有1所。"
+    assert codes(text) == ["primary_difference_coefficient"]
+    # a line ending in a full stop still ends its sentence
+    text = "小学校际综合差异系数为0.536。\n初中为0.428。"
+    got = {(v.metric, v.value) for v in ex(text, 2022)}
+    assert got == {("primary_difference_coefficient", 0.536)}

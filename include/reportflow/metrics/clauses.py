@@ -23,10 +23,12 @@ reportflow.metrics):
    year, nor an event's year (对2021年省评价反馈问题…); relative years (上年) count from it;
    otherwise the report's year.
    is_target: a plan cue in the clause (将, 力争, 确保 ...) or between anchor and number
-   (不超过, 控制在 ...; a bound only without a past cue: 已控制在 is achieved), unless a past
+   (不超过, 控制在 ...; a bound only without a past cue: 已控制在 is achieved; nor the verb
+   right after a from-figure: 由上年的X压减至Y is a cut reported), unless a past
    cue (已, 目前) says achieved; a plan year in the sentence
    (到2025年 opening a clause or before a reach verb, 2024年底前, 力争2025年), whatever the
-   report's year, but not 到2023年底 no later than the report's year or followed by 已/共有/累计;
+   report's year, but not 到2023年底 no later than the report's year or followed by 已/共有/累计,
+   nor 至2023年(秋季学期) opening a sentence, not after the report's year (an as-of date);
    a level to keep (稳定在) after a plan verb (将, 力争) earlier in the sentence (not one inside
    a name in quotes: “特岗计划”; 保持在 alone is a level kept, achieved), or with a year
    after the report's; a plan cue in the sentence (力争, 目标为 ...); a year after the report's

@@ -19,7 +19,8 @@ hit (_values_for_hit), extract_metrics itself and dedupe_values. Rules 3, 5 and 
 5. Follow-ups in the same sentence: "，比前一年X" / "，2020年为X" (also after ；) / "，力争达到X" /
    "，整改后提高到X" / "，次年秋季降至X" / "，截至2024年10月已下降到X" restate the same metric
    (year before / named / target / now / the year after the value's; a change word no metric
-   takes in between is passed, and money to a month is not the annual figure); "，中学为X" after a per-level value gives that level;
+   takes in between is passed, and money to a month is not the annual figure); "，中学为X" after a per-level value gives that level
+   (also past one remark without figures: "，尚未达标；初中为X");
    "为96.0%（小学97.5%，初中94.2%）" gives each level (the level picks the code of a family:
    差异系数（小学0.41，初中0.36） is primary_ and junior_difference_coefficient);
    "小学、初中校际综合差异系数均为X" gives X to each level's code ("小学、初中大班额比例均为0" to
@@ -207,12 +208,18 @@ def _follow_scoped(
     """ "差异系数小学为0.45，中学为0.38": the next level of the same family."""
     rules = _rules()
     m = rules.follow_scope_re.match(doc.hw, tok.end, s1)
-    if not m:
-        return None
-    scope = rules.scope_of[m.group("scope")]
-    _, c1 = doc.clause(m.end())
-    nxt = _next_token(doc, m.end(), c1)
-    if nxt is None or not _gap_ok(doc.hw[m.end() : nxt.start]):
+    if m:
+        word, end = m.group("scope"), m.end()
+    else:  # "…为0.528，尚未达到优质均衡标准；初中为0.417": past one remark without figures
+        skip = _REMARK.match(doc.hw, tok.end, s1)
+        w = rules.scope_re.match(doc.hw, skip.end(), s1) if skip is not None else None
+        if w is None:
+            return None
+        word, end = w.group(0), w.end()
+    scope = rules.scope_of[word]
+    _, c1 = doc.clause(end)
+    nxt = _next_token(doc, end, c1)
+    if nxt is None or not _gap_ok(doc.hw[end : nxt.start]):
         return None
     code = _level_code(family, scope, nxt)
     if code is None:
@@ -220,6 +227,10 @@ def _follow_scoped(
     v = _make(doc, code, nxt, year=prev.year, target=prev.is_target, scope=scope,
               ev_start=ev_start)  # fmt: skip
     return (v, nxt) if v is not None else None
+
+
+# a remark of one clause without figures right after a value, up to the next clause mark
+_REMARK = re.compile(r"(?:以上|左右|以下)?\s*[，,]\s*[^，,。；;、\d%（()）\n]{2,20}[，,；;]\s*")
 
 
 def _level_code(family: list[str], scope: str, tok: NumberToken) -> str | None:

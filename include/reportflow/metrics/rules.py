@@ -6,7 +6,8 @@ headings and plan sections, one-cell-per-line tables joined); every anchor found
 (_find_anchors). Rules 1 and 2 (the rules of ../shared/contract/METRICS.md, numbered as in the
 overview of reportflow.metrics):
 
-1. The text is cut into sentences (。！？ newline), segments (；) and clauses (，、); a table
+1. The text is cut into sentences (。！？ newline, not a line broken after ，/、), segments (；)
+   and clauses (，、); a table
    written one cell per line (a label head 指标 line, column heads on lines of their own, rows of
    a label line and as many cell lines; one column head only when it names the values, 数值,
    the standard or a year, over two rows or more) has each of its rows joined into one line;
@@ -306,8 +307,8 @@ class _Doc:
         return None
 
 
-_SENT_RE = re.compile(r"[。！？!?\n]")
-_SEG_RE = re.compile(r"[。！？!?\n；;]")
+_SENT_RE = re.compile(r"[。！？!?]|(?<![，,、])\n")  # not a line broken after a comma
+_SEG_RE = re.compile(r"[。！？!?；;]|(?<![，,、])\n")
 _CLAUSE_RE = re.compile(r"[。！？!?\n；;，、]|,(?!\d{3}(?!\d))|(?<!\d):(?!\d)")
 _QUOTE_RE = re.compile(r"《[^》\n]{0,200}》")
 _TO_YEAR = re.compile(r"(?<!截)(?:到|至)\s*(?:19|20)\d\d")  # not 截至2024年

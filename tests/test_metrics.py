@@ -2437,3 +2437,20 @@ def test_a_line_broken_after_a_comma_goes_on_with_its_sentence() -> None:
     text = "小学校际综合差异系数为0.536。\n初中为0.428。"
     got = {(v.metric, v.value) for v in ex(text, 2022)}
     assert got == {("primary_difference_coefficient", 0.536)}
+
+
+def test_a_change_verb_with_wei_joins_the_anchor_to_its_figure() -> None:
+    text = "通过新建校舍分流学生，全区义务教育大班额比例下降为1.4%。"
+    assert {(v.value, v.is_target) for v in ex(text, 2023)} == {(1.4, False)}
+    text = "全区普惠性幼儿园覆盖率提高为86.3%。"
+    assert one(text, "inclusive_kindergarten_coverage").value == 86.3
+    # a change by a figure is still no value
+    assert ex("全区义务教育大班额比例下降1.4个百分点。", 2023) == []
+
+
+def test_a_blocker_in_another_items_aside_names_that_item_only() -> None:
+    text = "全区共有各级各类学校96所，其中初中12所、小学（含一贯制学校）31所、幼儿园48所。"
+    assert [(v.metric, v.value) for v in ex(text, 2023)] == [("kindergartens", 48.0)]
+    # a blocker of the kindergartens' own item still blocks
+    text = "全区共有各级各类学校96所，其中初中12所、新建幼儿园（含附设园）4所。"
+    assert ex(text, 2023) == []

@@ -718,14 +718,14 @@ def _blocked(
 
 def _names_counted_kind(doc: _Doc, pos: int, c0: int) -> bool:
     """A blocker ending at `pos`, in an earlier item of the 、-list before `c0`, ends that item's
-    kind name: its own count follows right after it (特殊教育学校1所、…)."""
+    kind name (or its aside): its own count follows right after it (特殊教育学校1所、…)."""
     tok = doc.token_at_or_after(pos)
     return (
         tok is not None
         and tok.start < c0
         and tok.kind == "count"
-        and not doc.hw[pos : tok.start].strip()
-    )
+        and not doc.hw[pos : tok.start].strip(" \t）)")
+    )  # (小学（含九年一贯制学校）66所: the aside ends the kind's name)
 
 
 def _shared_total(doc: _Doc, lo: int, c0: int, hit_start: int) -> bool:

@@ -464,3 +464,16 @@ def test_earlier_figures_listed_after_a_comparison_without_each_or_versus() -> N
     assert ("primary_difference_coefficient", 0.415, 2023) in got
     assert ("junior_difference_coefficient", 0.336, 2023) in got
     assert ("junior_difference_coefficient", 0.415, 2023) not in got
+
+
+def test_a_private_share_row_of_a_compulsory_level_table_gives_each_level() -> None:
+    text = (
+        "表2  2023年全区义务教育监测指标\n"
+        "指标\t小学\t初中\n"
+        "大班额比例（%）\t0.3\t1.1\n"
+        "民办学校在校生占比（%）\t3.6\t4.4\n"
+    )
+    assert got(text, 2023) >= {
+        ("private_compulsory_share", 3.6, 2023, "primary"),
+        ("private_compulsory_share", 4.4, 2023, "junior"),
+    }

@@ -2308,6 +2308,10 @@ def test_a_share_worded_as_a_part_of_the_total() -> None:
     assert (v.value, v.year) == (62.5, 2022)
     text = "全区公办幼儿园在园儿童占在园儿童总数的71.4%。"
     assert one(text, "public_kindergarten_share").value == 71.4
+    text = "全区公办园在园幼儿人数占全部在园幼儿的58.9%。"
+    assert one(text, "public_kindergarten_share").value == 58.9
+    text = "全区公办幼儿园在园儿童占所有在园儿童的比例为61.2%。"
+    assert one(text, "public_kindergarten_share").value == 61.2
     text = "全区民办义务教育学校在校生占全区义务教育在校生总数的3.2%。"
     assert one(text, "private_compulsory_share").value == 3.2
     # a count is no share

@@ -2458,3 +2458,15 @@ def test_a_blocker_in_another_items_aside_names_that_item_only() -> None:
     # a blocker of the kindergartens' own item still blocks
     text = "全区共有各级各类学校96所，其中初中12所、新建幼儿园（含附设园）4所。"
     assert ex(text, 2023) == []
+
+
+def test_a_plan_sentence_right_after_a_value_restates_its_metric() -> None:
+    text = (
+        "2022年全区学生体质健康优良率为47.3%，比上年提高2.4个百分点，仍低于50%的国家标准。"
+        "下一步力争到2023年底达到51%以上。"
+    )
+    got = {(v.value, v.year, v.is_target) for v in ex(text, 2022)}
+    assert got == {(47.3, 2022, False), (51.0, 2023, True)}
+    # a sentence naming another subject first gives nothing
+    text = "2022年全区学生体质健康优良率为47.3%。全区新建运动场4个，力争到2023年底达到51%以上。"
+    assert [v.value for v in ex(text, 2022)] == [47.3]

@@ -42,8 +42,9 @@ hit (_values_for_hit), extract_metrics itself and dedupe_values. Rules 3, 5 and 
    公务员的Y": a comparison naming the subject of another metric of the family, 的 right before
    the number, gives that metric's Y for the same year (高于公务员0.2万元, a difference, and
    高于省定标准的Y, a standard, give nothing). A later clause of the
-   segment with a plan cue and a reach verb (力争到2025年达到50%) is a target of the same
-   metric when no other anchor or number of its unit stands in between.
+   segment, or the first clause of the next sentence (。计划到2025年力争达到52%), with a plan
+   cue and a reach verb (力争到2025年达到50%) is a target of the same metric when no other
+   anchor or number of its unit (a rule's figure aside: 未达到50%的要求) stands in between.
    scope: the level named in the anchor or before its number, else in its clause, else earlier
    in the sentence but not before the anchor of a value already taken; two levels named
    together (小学、初中大班额比例为0.5%) mean no scope, the evidence naming both (with 均: one
@@ -87,6 +88,7 @@ from reportflow.metrics.clauses import (
     _pick_code,
     _rel_year,
     _route,
+    _rule_object,
     _unit_ok,
     _year_for,
 )
@@ -357,21 +359,32 @@ def _follow_target(
     doc: _Doc, prev: MetricValue, tok: NumberToken, ev_start: int
 ) -> MetricValue | None:
     """ "占比45.2%，距国家要求尚有差距，力争到2025年达到50%以上": a later clause of the segment
-    with a plan cue and a reach verb right before a number of the metric's unit is a target
-    for the same metric, when no other anchor and no other such number stand in between."""
+    (or the first clause of the next sentence: "。计划到2025年力争达到52%") with a plan cue and
+    a reach verb right before a number of the metric's unit is a target for the same metric,
+    when no other anchor and no other such number (a rule's figure aside) stand in between."""
     rules = _rules()
     spec = rules.specs[prev.metric]
     _, g1 = doc.segment(tok.start)
+    limit, next_s0 = g1, None
+    if doc.hw.startswith("。", g1) and g1 + 1 < len(doc.hw) and doc.hw[g1 + 1] != "\n":
+        # "…仍未达到50%的要求。计划到2024年底力争达到52%以上": the next sentence's first clause
+        next_s0 = g1 + 1
+        limit = doc.clause(next_s0)[1]
     i = bisect.bisect_left(doc.token_starts, tok.end)
     nxt = None
-    while i < len(doc.tokens) and doc.tokens[i].start < g1:
+    while i < len(doc.tokens) and doc.tokens[i].start < limit:
         t = doc.tokens[i]
         if t.kind != "year" and t.kind in (tok.kind, "percent", "yuan", "ratio", "number"):
+            if _rule_object(doc, t):  # 未达到50%的要求: a rule quoted, passed
+                i += 1
+                continue
             nxt = t if _unit_ok(spec, t) else None
             break
         i += 1
     if nxt is None or nxt.start - tok.end > _MAX_CONTEXT // 4:
         return None
+    if nxt.start > g1 and doc.clause(nxt.start)[0] != next_s0:
+        return None  # the next sentence's plan opens it
     j = bisect.bisect_left(doc.hit_starts, tok.end)
     while j < len(doc.hits) and doc.hits[j].start < nxt.start:
         if _route(doc, doc.hits[j])[0]:
@@ -386,7 +399,7 @@ def _follow_target(
     if not (rules.target_clause_re.search(head) or _TO_YEAR.search(head)):
         return None
     year = _explicit_year(doc, c0, nxt.start) or _year_for(doc, nxt.start)
-    ev = ev_start if nxt.end - ev_start <= _MAX_EVIDENCE else c0
+    ev = ev_start if nxt.end - ev_start <= _MAX_EVIDENCE and nxt.start < g1 else c0
     return _make(doc, prev.metric, nxt, year=year, target=True, scope=prev.scope, ev_start=ev)
 
 

@@ -477,3 +477,31 @@ def test_a_private_share_row_of_a_compulsory_level_table_gives_each_level() -> N
         ("private_compulsory_share", 3.6, 2023, "primary"),
         ("private_compulsory_share", 4.4, 2023, "junior"),
     }
+
+
+def test_a_level_table_written_one_cell_per_line_with_count_columns() -> None:
+    text = (
+        "2022年全区各学段班额情况如下：\n"
+        "学段\n班级数\n大班额班数\n大班额比例\n"
+        "小学\n1204\n18\n1.5%\n"
+        "初中\n466\n21\n4.5%\n"
+        "初中大班额集中在城区学校。\n"
+    )
+    assert got(text, 2022) == {
+        ("large_class_share", 1.5, 2022, "primary"),
+        ("large_class_share", 4.5, 2022, "junior"),
+    }
+
+
+def test_a_level_table_of_one_metric_column_written_one_cell_per_line() -> None:
+    text = "各学段生师比如下：\n学段\n生师比\n小学\n15.2:1\n初中\n11.9:1\n\n三、其他工作\n"
+    assert got(text, 2022) == {
+        ("student_teacher_ratio", 15.2, 2022, "primary"),
+        ("student_teacher_ratio", 11.9, 2022, "junior"),
+    }
+    # a two-cell level table on one line each row reads the same way
+    text = "各学段生师比如下：\n学段\t生师比\n小学\t15.2:1\n初中\t11.9:1\n"
+    assert len(got(text, 2022)) == 2
+    # short lines of levels and counts name no metric: nothing
+    text = "学段\n学校数\n小学\n48\n初中\n21\n"
+    assert got(text, 2022) == set()

@@ -10,7 +10,8 @@ overview of reportflow.metrics):
    and clauses (，、); a table
    written one cell per line (a label head 指标 line, column heads on lines of their own, rows of
    a label line and as many cell lines; one column head only when it names the values, 数值,
-   the standard or a year, over two rows or more) has each of its rows joined into one line;
+   the standard or a year, over two rows or more; or a level head 学段 line, column heads,
+   then rows of a level line and as many cell lines) has each of its rows joined into one line;
    so has a row of | cells a reader broke inside a cell (its tail closing with | on the lines
    after it).
 2. Every catalog anchor (a metric's synonyms, regex patterns, and generic words that are routed
@@ -465,6 +466,13 @@ def _join_cell_lines(hw: str) -> str:
     k = 0
     while k < len(lines):
         line = lines[k]
+        level_rows = _level_cell_rows(lines, k)
+        if level_rows is not None:  # 学段 / 班级数 / 大班额比例 / 小学 / 1826 / 2.2% ...
+            h, rows = level_rows
+            for start in (k, *rows):
+                joins.extend(spans[start + j][1] for j in range(h - 1))
+            k = rows[-1] + h
+            continue
         if (
             not 0 < len(line) <= _MAX_CELL_LINE
             or _DIGIT.search(line)
@@ -505,6 +513,53 @@ def _join_cell_lines(hw: str) -> str:
     for at in joins:
         chars[at] = "\t"
     return "".join(chars)
+
+
+@cache
+def _level_line_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A level table's label head (学段), and a row label naming a level (小学, 初中阶段) or the
+    whole area (合计)."""
+    cues = _cues()
+    head = re.compile(_alt(cues["table_level_heads"]))
+    levels = {w for scope, ws in cues["scopes"].items() if scope != "none" for w in ws}
+    label = re.compile(
+        r"(?:" + _alt(levels) + r")(?:学校|阶段|学段)?|" + _alt(cues["table_total_rows"])
+    )
+    return head, label
+
+
+def _level_cell_rows(lines: list[str], k: int) -> tuple[int, list[int]] | None:
+    """A level table written one cell per line at lines[k]: a label head (学段), column heads on
+    lines of their own (short, no figure, no level), then rows of a level line and as many cell
+    lines (two rows or more under one column head). Returns (lines per row, row starts)."""
+    head_re, label_re = _level_line_res()
+    if not head_re.fullmatch(lines[k]):
+        return None
+    cell_re = _cell_line_res()[1]
+    h = 1
+    while k + h < len(lines) and h < _MAX_COLUMNS:
+        line = lines[k + h]
+        if (
+            not 0 < len(line) <= _MAX_CELL_LINE
+            or _DIGIT.search(line)
+            or _PROSE.search(line)
+            or label_re.fullmatch(line)
+        ):
+            break
+        h += 1
+    rows: list[int] = []
+    r = k + h
+    while h >= 2 and r + h <= len(lines):
+        cells = lines[r + 1 : r + h]
+        if not label_re.fullmatch(lines[r]) or not all(cell_re.fullmatch(c) for c in cells):
+            break
+        if not any(_DIGIT.search(c) for c in cells):
+            break
+        rows.append(r)
+        r += h
+    if not rows or (h == 2 and len(rows) < 2):
+        return None
+    return h, rows
 
 
 _MAX_ROW_TAIL_LINES = 3  # lines a row of | cells broken by a reader may run on over

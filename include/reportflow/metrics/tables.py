@@ -27,7 +27,7 @@ and back-references ("该比例"), which need only the per-value rules. Rule 8 (
    the year its head names, else the report's; never the standard. The same holds when the
    other columns are counts (学段 学校数 在校生 生师比 / 小学 268 103587 16.7:1), and for each of
    several metric columns (学段 编制数 实有 编制使用率 生师比: each its own metric, the counts
-   ignored); a column of the row's own year (学段 年度 … 综合差异系数 / 小学 2023年 … 0.486:
+   ignored), and for one metric column under a level head (学段 生师比 / 小学 13.5:1); a column of the row's own year (学段 年度 … 综合差异系数 / 小学 2023年 … 0.486:
    table_year_heads) dates the row's values; a row naming the whole area (合计, 全县:
    table_total_rows) gives the values without a scope, a row naming neither (中等职业教育) is
    passed over. A head naming a level per column (指标 | 小学 | 初中) or per pair of columns
@@ -76,6 +76,7 @@ from reportflow.metrics.rules import (
     _cues,
     _Doc,
     _Hit,
+    _level_line_res,
     _row_words,
     _rules,
 )
@@ -591,7 +592,9 @@ def _level_rows_header(doc: _Doc, hits: list[_Hit], a: int, b: int) -> _LevelHea
     if len(line) > 120 or _PROSE.search(line) or _DATA_CELL.search(line):
         return None
     cells = [(a + m.start(), a + m.end()) for m in _CELL_RE.finditer(line)]
-    if len(cells) < 3:
+    if len(cells) < 3 and not (
+        len(cells) == 2 and _level_line_res()[0].fullmatch(doc.hw, *cells[0])
+    ):  # (学段 生师比: one metric column under a level head)
         return None
     words = _row_words()
     std = year_col = None

@@ -448,6 +448,16 @@ def _value_head(line: str) -> bool:
     return bool(words.actual.search(line) or words.standard.search(line))
 
 
+def _line_spans(hw: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """Each line's (start, end) in `hw` and its stripped text."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for part in hw.split("\n"):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return spans, [hw[a:b].strip() for a, b in spans]
+
+
 def _join_cell_lines(hw: str) -> str:
     """A table written one cell per line (指标名称 / 国家标准 / 我县现状 / 是否达标, then
     毛入园率 / ≥85% / 91.3% / 达标 ...: a label head line, two column heads or more, then rows of
@@ -456,12 +466,7 @@ def _join_cell_lines(hw: str) -> str:
     so that it reads as a flattened table. The text keeps its length (offsets are unchanged)."""
     label_re = _row_words().label
     cell_re = _cell_line_res()[1]
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for part in hw.split("\n"):
-        spans.append((pos, pos + len(part)))
-        pos += len(part) + 1
-    lines = [hw[a:b].strip() for a, b in spans]
+    spans, lines = _line_spans(hw)
     joins: list[int] = []
     k = 0
     while k < len(lines):
@@ -572,12 +577,7 @@ def _join_broken_rows(hw: str) -> str:
     its length (offsets are unchanged)."""
     if "|" not in hw:
         return hw
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for part in hw.split("\n"):
-        spans.append((pos, pos + len(part)))
-        pos += len(part) + 1
-    lines = [hw[a:b].strip() for a, b in spans]
+    spans, lines = _line_spans(hw)
     joins: list[int] = []
     k = 0
     while k < len(lines):

@@ -933,6 +933,18 @@ def test_a_status_after_a_measures_line_closes_the_item() -> None:
 @pytest.mark.parametrize(
     ("sentence", "counts"),
     [
+        ("巡察反馈的12个问题中已完成整改9个，3个问题需长期推进、仍在持续整改。", (12, 9, 3)),
+        ("督导反馈问题8项，已整改6项，2项需要长期推进、正在加快推进。", (8, 6, 2)),
+    ],
+)
+def test_a_count_said_ongoing_by_two_joined_status_phrases(sentence: str, counts: tuple) -> None:
+    rect = extract_rectification(TABLE_HEAD + sentence + "\n", "rectification")
+    assert (rect.tasks, rect.completed, rect.in_progress) == counts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
         ("对照督导反馈的9个问题，已全部完成整改7个，其余2个正在整改中。", (9, 7, 2)),
         ("督导反馈问题共10项，已完成8项，剩余2项正在加快推进。", (10, 8, 2)),
         ("督导反馈问题4项，4项整改任务已全部完成。", (4, 4, None)),
@@ -1132,6 +1144,11 @@ def test_a_self_evaluation_claims_no_counts_from_its_body() -> None:
         (
             "巡察反馈问题共10个，已完成整改8个，其余2个已于近期完成验收，持续推进长效管理。",
             (10, 8, None),
+        ),
+        # the rest's own clause says it ongoing: a status in the clause after is no part of it
+        (
+            "督导反馈的20个问题已整改到位17个，剩余3个问题正在按序时持续推进，需长期坚持的事项已建立台账。",
+            (20, 17, 3),
         ),
     ],
 )

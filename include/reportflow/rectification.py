@@ -68,7 +68,10 @@ Interface: extract_rectification(text, report_type) -> Rectification.
   exceed tasks: such counts are dropped (None). The rest said ongoing (`其余4项正按时序推进`) after a stated total,
   in its paragraph and with no done count said, leaves the total less the rest done; the
   ongoing phrase may open a clause after one or two saying what the rest are (`其余3项涉及布局
-  调整，正按序时推进`), not after one saying a status or count of its own. A rest count is no total. A quoted
+  调整，正按序时推进`), not after one saying a status or count of its own; an ongoing phrase in
+  the rest's own clause comes first (`剩余3个问题正按计划持续推进，需长期坚持的…`: the next
+  clause is not read). A rest count is no total. A count said ongoing by two status phrases
+  joined by 、 (`3个问题需长期推进、仍在持续整改`) is that many ongoing. A quoted
   problem said ongoing or done beside counted ones (`5个已整改完成，“大班额”问题仍在整改中`)
   is one item. A done count without context in its sentence takes it from the sentence
   before on its line (`反馈问题共11项。已完成7项，…`).
@@ -1099,10 +1102,10 @@ def _status_count_patterns() -> list[re.Pattern[str]]:
             rf"(?:{nouns}|(?![\u4e00-\u9fff0-9]))"
         ),
         # 其余2个问题需长期坚持、持续整改: the rest, said to go on in its clause or in one of
-        # the next two (其余3项涉及布局调整，正按序时推进)
+        # the next two (其余3项涉及布局调整，正按序时推进), its own clause first
         re.compile(
             rf"(?:{_alt(w['status_count_rest'])})\s*{count}\s*(?:{nouns})?"
-            rf"(?P<between>(?:[^。；;，,\n]{{0,16}}[，,]){{1,2}})?"
+            rf"(?P<between>(?:[^。；;，,\n]{{0,16}}[，,]){{1,2}}?)??"
             rf"[^。；;，,\n]{{0,12}}?(?P<ongoing>{_alt(ongoing)})"
         ),
         # “大班额”问题仍在整改中 / “甲”和“乙”问题正在推进: one item per quoted name

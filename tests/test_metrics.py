@@ -2470,3 +2470,57 @@ def test_a_plan_sentence_right_after_a_value_restates_its_metric() -> None:
     # a sentence naming another subject first gives nothing
     text = "2022年全区学生体质健康优良率为47.3%。全区新建运动场4个，力争到2023年底达到51%以上。"
     assert [v.value for v in ex(text, 2022)] == [47.3]
+
+
+def test_per_capita_wage_income_names_teacher_and_civil_servant_salaries() -> None:
+    text = "全市义务教育教师年人均工资性收入10.25万元，公务员年人均工资性收入9.87万元。"
+    got = {(v.metric, v.value) for v in ex(text, 2023)}
+    assert got == {("teacher_avg_salary", 102500.0), ("civil_servant_avg_salary", 98700.0)}
+
+
+def test_private_share_after_the_private_school_count() -> None:
+    text = "全区民办义务教育学校5所，在校生占义务教育在校生总数的3.15%。"
+    assert one(text, "private_compulsory_share").value == 3.15
+    # a count of pupils there is no share
+    assert ex("全区民办义务教育学校5所，在校生1200人。", 2023) == []
+
+
+def test_the_bare_kind_word_before_children_is_all_kindergartens() -> None:
+    text = "全区共有幼儿园64所，其中公办幼儿园20所、民办幼儿园44所。幼儿园在园幼儿7311人。"
+    assert one(text, "kindergarten_children").value == 7311
+    # one named kindergarten's children are still not the area's
+    assert ex("实验幼儿园在园幼儿450人。", 2023) == []
+
+
+def test_previous_year_budget_in_brackets_after_the_growth() -> None:
+    text = "全区一般公共预算教育支出21.46亿元，比上年增长6.2%（上年为20.21亿元），做到了只增不减。"
+    got = {(v.metric, v.value, v.year) for v in ex(text, 2023)}
+    assert ("education_budget", 2021000000.0, 2022) in got
+    assert ("education_budget", 2146000000.0, 2023) in got
+    assert ("education_budget_growth", 6.2, 2023) in got
+
+
+def test_previous_year_budget_past_a_share_clause() -> None:
+    text = (
+        "2023年，全区一般公共预算教育支出21.46亿元，占一般公共预算支出的19.3%，"
+        "较2022年的20.21亿元增长6.2%。"
+    )
+    got = {(v.metric, v.value, v.year) for v in ex(text, 2023)}
+    assert ("education_budget", 2021000000.0, 2022) in got
+    # the share itself is no value, and a share clause does not pass on to another metric
+    text = "2023年，全区一般公共预算教育支出21.46亿元，占一般公共预算支出的19.3%，增长6.2%。"
+    assert [v.value for v in ex(text, 2023) if v.metric == "education_budget"] == [2146000000.0]
+
+
+def test_civil_servant_salary_in_brackets_after_its_level_phrase() -> None:
+    text = (
+        "2022年全区义务教育教师平均工资收入达到10.41万元，"
+        "不低于当地公务员平均工资收入水平（10.38万元）。"
+    )
+    got = {(v.metric, v.value, v.year, v.is_target) for v in ex(text, 2022)}
+    assert got == {
+        ("teacher_avg_salary", 104100.0, 2022, False),
+        ("civil_servant_avg_salary", 103800.0, 2022, False),
+    }
+    # the rule alone, without a figure, gives nothing
+    assert ex("确保教师平均工资收入水平不低于当地公务员平均工资收入水平。", 2023) == []

@@ -583,13 +583,16 @@ def _is_part(doc: _Doc, hit_start: int, spec: MetricSpec) -> bool:
 
 
 def _one_institution(doc: _Doc, spec: MetricSpec, hit_start: int) -> bool:
-    """The anchor follows a name ending in an institution suffix, with no total word."""
+    """The anchor follows a name ending in an institution suffix, with no total word. The bare
+    kind word alone opening the clause (幼儿园在园幼儿N人) names no one institution."""
     suffixes = spec.extraction.get("institution_suffixes")
     if not suffixes:
         return False
     c0, _ = doc.clause(hit_start)
-    before = doc.hw[c0:hit_start].rstrip()
+    before = doc.hw[c0:hit_start].strip()
     if not before.endswith(tuple(suffixes)):
+        return False
+    if before in (spec.extraction.get("institution_kinds") or ()):
         return False
     return not _rules().total_re.search(before)
 

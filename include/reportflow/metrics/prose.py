@@ -327,7 +327,8 @@ def _follow_ups(
         if found is None:
             # "9.86亿元，同比增长4.3%，2024年为10.21亿元": past the change clause (its own
             # anchor reads it) the same metric may go on for another year
-            skipped = _change_clause_end(doc, cur, s1)
+            # (also past a share of a total: "X亿元，占…支出的21.3%，较2022年的Y亿元")
+            skipped = _change_clause_end(doc, cur, s1) or _share_clause_end(doc, cur, s1)
             if skipped is not None:
                 found = _follow_restated(doc, prev, skipped, s1, ev_start)
         if found is None:
@@ -338,6 +339,31 @@ def _follow_ups(
     return [*out, target] if target is not None else out
 
 
+_OPEN_BRACKET = re.compile(r"[（(]")
+
+
+@cache
+def _share_head() -> re.Pattern[str]:
+    return re.compile(r"\s*[，,]\s*(?:" + _alt(_cues()["share_clause_heads"]) + ")")
+
+
+def _share_clause_end(doc: _Doc, tok: NumberToken, s1: int) -> NumberToken | None:
+    """The one percent of the clause right after `tok` when that clause states only its share
+    of a total (，占一般公共预算支出的21.3%) and names no metric, else None."""
+    m = _share_head().match(doc.hw, tok.end, s1)
+    if m is None:
+        return None
+    _, c1 = doc.clause(m.end())
+    i = bisect.bisect_left(doc.token_starts, m.end())
+    found = [t for t in doc.tokens[i:] if t.start < c1] if i < len(doc.tokens) else []
+    if len(found) != 1 or found[0].kind != "percent":
+        return None
+    h = bisect.bisect_left(doc.hit_starts, m.end())
+    if h < len(doc.hits) and doc.hits[h].start < c1:
+        return None
+    return found[0]
+
+
 def _change_clause_end(doc: _Doc, tok: NumberToken, s1: int) -> NumberToken | None:
     """The last number of the clause right after `tok` when that clause only states a change
     from the year before (，同比增长4.3% / ，比上年增长5%), else None."""
@@ -345,6 +371,9 @@ def _change_clause_end(doc: _Doc, tok: NumberToken, s1: int) -> NumberToken | No
     if m is None or not _chain_head().match(doc.hw, m.end()):
         return None
     _, c1 = doc.clause(m.end())
+    # "，比上年增长4.7%（上年为X亿元）": the aside after the change is not the change's
+    bracket = _OPEN_BRACKET.search(doc.hw, m.end(), c1)
+    c1 = bracket.start() if bracket else c1
     i = bisect.bisect_left(doc.token_starts, m.end())
     last = None
     while i < len(doc.tokens) and doc.tokens[i].start < c1:

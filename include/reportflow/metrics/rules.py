@@ -49,6 +49,7 @@ _EXTRACTION_KEYS = {
     "scoped",
     "plausible_min",
     "institution_suffixes",
+    "institution_kinds",
     "falling",
     "sentence_block_patterns",
     "preferred",

@@ -144,8 +144,17 @@ def score_record(name: str, record: dict[str, Any], gold: dict[str, Any]) -> Rep
     golds = gold["metrics"]
     used: set[int] = set()
     for got in record.get("metrics", []):
-        hit = next(
-            (i for i, w in enumerate(golds) if i not in used and metric_matches(got, w)), None
+        # of several gold rows it matches (a target matches without its year), a required
+        # row of the same year first
+        hits = [i for i, w in enumerate(golds) if i not in used and metric_matches(got, w)]
+        hit = min(
+            hits,
+            key=lambda i: (
+                not golds[i].get("required", True),
+                golds[i].get("year") != got.get("year"),
+                i,
+            ),
+            default=None,
         )
         if hit is None:
             # a second extraction of an already matched value is not a new error if it matches

@@ -83,3 +83,18 @@ def test_value_tolerance_and_year_rules() -> None:
 def test_rejected_record_misses_everything_required() -> None:
     t = Totals([score_record("x", {"status": "rejected", "error": "boom"}, GOLD)])
     assert t.fn == 2 and t.field_errors == 1
+
+
+def test_a_value_matching_several_gold_rows_counts_for_the_required_one_of_its_year() -> None:
+    row = {"metric": "public_kindergarten_share", "value": 50, "is_target": True}
+    gold = {
+        "report": {},
+        "rectification": {},
+        "metrics": [
+            {**row, "year": 2020, "required": False, "evidence": "距离50%的目标"},
+            {**row, "year": 2021, "required": True, "evidence": "到2021年底力争达到50%"},
+        ],
+    }
+    got = {**row, "value": 50.0, "year": 2021, "unit": "percent"}
+    s = score_record("x.txt", {"status": "ok", "metrics": [got]}, gold)
+    assert (s.tp, len(s.fn), len(s.fp)) == (1, 0, 0)

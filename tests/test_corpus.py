@@ -40,9 +40,9 @@ FLOORS: dict[str, tuple[float, int]] = {
     "round12b": (0.99, 0),
     "round12c": (0.99, 0),
     "round12d": (0.99, 0),
-    "round13a": (0.95, 2),
-    "round13b": (0.96, 1),
-    "round13c": (0.98, 1),
+    "round13a": (0.96, 1),
+    "round13b": (0.98, 1),
+    "round13c": (0.99, 0),
     "round13d": (0.97, 0),
 }
 

@@ -62,6 +62,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -880,17 +881,25 @@ def _year_respectively(doc: _Doc, values: list[MetricValue]) -> list[MetricValue
             names = names * len(years)
         if not len(toks) == len(names) == len(years):
             continue
-        got = []
-        for n, t, year in zip(names, toks, years, strict=True):
-            if not _unit_ok(rules.specs[n.metric], t):
-                break
-            v = _make(doc, n.metric, t, year=year, target=False, scope=n.scope, ev_start=m.start())
-            if v is None:
-                break
-            got.append(v)
-        else:
-            out.extend(got)
+        out.extend(
+            _all_or_nothing(
+                _make(doc, n.metric, t, year=year, target=False, scope=n.scope, ev_start=m.start())
+                if _unit_ok(rules.specs[n.metric], t)
+                else None
+                for n, t, year in zip(names, toks, years, strict=True)
+            )
+        )
     return out
+
+
+def _all_or_nothing(values: Iterable[MetricValue | None]) -> list[MetricValue]:
+    """The values of a list read as one (分别 lists): all of them, or none when one is None."""
+    got: list[MetricValue] = []
+    for v in values:
+        if v is None:
+            return []
+        got.append(v)
+    return got
 
 
 @cache
@@ -931,19 +940,25 @@ def _unnamed_respectively(doc: _Doc) -> list[MetricValue]:
         if len(toks) != len(hits):
             continue
         year = int(m.group("ys")[:4]) if m.group("ys") else _year_for(doc, first.start)
-        got: list[MetricValue] = []
-        for h, t in zip(hits, toks, strict=True):
-            codes, _ = _route(doc, h)
-            code = _pick_code(doc, h, codes, t, None)
-            if code is None or any(v.metric == code for v in got):
-                break
-            target = _is_target(doc, m.start(), t, year)
-            v = _make(doc, code, t, year=year, target=target, scope=None, ev_start=m.start())
-            if v is None:
-                break
-            got.append(v)
-        else:
-            out.extend(got)
+        codes = [
+            _pick_code(doc, h, _route(doc, h)[0], t, None) for h, t in zip(hits, toks, strict=True)
+        ]
+        if None in codes or len(set(codes)) < len(codes):
+            continue  # a list goes to as many different metrics as it has numbers
+        out.extend(
+            _all_or_nothing(
+                _make(
+                    doc,
+                    code,
+                    t,
+                    year=year,
+                    target=_is_target(doc, m.start(), t, year),
+                    scope=None,
+                    ev_start=m.start(),
+                )  # fmt: skip
+                for code, t in zip(codes, toks, strict=True)
+            )
+        )
     return out
 
 

@@ -449,6 +449,17 @@ def _value_head(line: str) -> bool:
     return bool(words.actual.search(line) or words.standard.search(line))
 
 
+def _replace_at(hw: str, positions: list[int], char: str) -> str:
+    """`hw` with the character at each of `positions` (line breaks) replaced by `char`: the
+    length, hence every offset, is kept."""
+    if not positions:
+        return hw
+    chars = list(hw)
+    for at in positions:
+        chars[at] = char
+    return "".join(chars)
+
+
 def _line_spans(hw: str) -> tuple[list[tuple[int, int]], list[str]]:
     """Each line's (start, end) in `hw` and its stripped text."""
     spans: list[tuple[int, int]] = []
@@ -513,12 +524,7 @@ def _join_cell_lines(hw: str) -> str:
         for start in (k, *rows):
             joins.extend(spans[start + j][1] for j in range(h - 1))
         k = r
-    if not joins:
-        return hw
-    chars = list(hw)
-    for at in joins:
-        chars[at] = "\t"
-    return "".join(chars)
+    return _replace_at(hw, joins, "\t")
 
 
 @cache
@@ -594,12 +600,7 @@ def _join_broken_rows(hw: str) -> str:
                 joins.extend(spans[i][1] for i in range(k - 1, j))
                 k = j + 1
                 break
-    if not joins:
-        return hw
-    chars = list(hw)
-    for at in joins:
-        chars[at] = " "
-    return "".join(chars)
+    return _replace_at(hw, joins, " ")
 
 
 def _prepare(text: str, report_year: int | None) -> _Doc:

@@ -7,6 +7,7 @@ its field-error count; raise a floor when a fix lifts the score."""
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,13 @@ def _folders() -> list[str]:
     return sorted(p.name for p in CORPUS.iterdir() if (p / "gold.json").is_file())
 
 
+@cache
+def _text_scores(folder: str) -> Totals:
+    """The folder scored as text (once per session: the floor and the PDF test share it)."""
+    return score_folder(CORPUS / folder)
+
+
+@cache
 def _entries() -> list[tuple[str, str, dict[str, Any]]]:
     out = []
     for folder in _folders():
@@ -77,7 +85,7 @@ def test_corpus_gold_entry_is_well_formed(folder: str, name: str, entry: dict[st
 @pytest.mark.parametrize("folder", sorted(FLOORS))
 def test_extractor_keeps_its_floor_on_the_corpus(folder: str) -> None:
     floor, field_errors = FLOORS[folder]
-    totals = score_folder(CORPUS / folder)
+    totals = _text_scores(folder)
     print(totals.report())
     assert totals.f1 >= floor, totals.report()
     assert totals.field_errors <= field_errors, totals.report()
@@ -89,7 +97,7 @@ def test_the_corpus_rendered_to_pdf_scores_nearly_as_the_text() -> None:
     may be lost, not more."""
     text, pdf = [], []
     for folder in _folders():
-        text += score_folder(CORPUS / folder).reports
+        text += _text_scores(folder).reports
         pdf += score_folder(CORPUS / folder, as_pdf=True).reports
     as_text, as_pdf = Totals(text), Totals(pdf)
     print(as_pdf.report())

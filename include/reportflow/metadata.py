@@ -198,8 +198,9 @@ def _type_of(s: str) -> str | None:
     return best[1] if best else None
 
 
-def report_type(text: str, title: str | None, web_header: list[str] | tuple[str, ...] = ()) -> str:
-    if title and page_date(web_header) and not any(h in title for h in _DOC_HEADS()):
+def report_type(text: str, title: str | None, paged: dt.date | None = None) -> str:
+    """`paged`: the web page's own date (page_date), None when the text is no web page."""
+    if title and paged and not any(h in title for h in _DOC_HEADS()):
         return "other"  # a news page's headline (某县高质量完成…督导): news about a report
     if title:
         kind = _type_of(title)
@@ -399,7 +400,8 @@ def extract_metadata(text: str, web_header: list[str] | tuple[str, ...] = ()) ->
     title = extract_title(text)
     signed = published_date(text)
     region = resolve_region(text)
-    kind = report_type(text, title, web_header)
+    paged = page_date(web_header)
+    kind = report_type(text, title, paged)
     return ReportMeta(
         title=title,
         issuer=extract_issuer(text, title),
@@ -408,6 +410,6 @@ def extract_metadata(text: str, web_header: list[str] | tuple[str, ...] = ()) ->
         city=region.city,
         county=region.county,
         adcode=region.adcode,
-        report_year=report_year(text, title, signed, kind, page_date(web_header)),
+        report_year=report_year(text, title, signed, kind, paged),
         published_date=signed.isoformat() if signed else None,
     )

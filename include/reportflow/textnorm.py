@@ -337,8 +337,8 @@ def should_join(
     hard_wrapped: bool = False,
     indented: bool = False,
     table_pipes: int = 0,
-    row_seps: int | None = None,
-    next_seps: int | None = None,
+    row_seps: int = 0,
+    next_seps: int = 0,
 ) -> bool:
     """Does line `nxt` continue `paragraph`, whose last physical line is `line`?
 
@@ -349,12 +349,11 @@ def should_join(
     `hard_wrapped` says the document is wrapped at a fixed width (a PDF or a wrapped TXT:
     many lines are exactly full); `table_pipes` is the number of cell separators (| or, in
     the raw line, tabs) in the head row of the table the paragraph belongs to (0: none);
-    `row_seps` / `next_seps` count the separators of the paragraph and of `nxt` (default: the
-    | they hold).
+    `row_seps` / `next_seps` count the separators of the paragraph and of `nxt`.
 
     - Always when `nxt` starts with punctuation that cannot begin a line (，。、％ ...).
-    - Never when the paragraph is a complete row of a table of cells split by | (as many as
-      `table_pipes`, the count of its head row, two or more) and `nxt` holds a | too: the
+    - Never when the paragraph is a complete row of a table of split cells (as many as
+      `table_pipes`, the count of its head row, two or more) and `nxt` holds one too: the
       table's next row (a row wrapped inside a cell goes on until it is complete).
     - Never when `nxt` starts a heading or list item (一、 （一） 1. ① 整改措施：...), or is
       `indented` (a first-line indent, a centred or right-aligned line: a new paragraph).
@@ -375,8 +374,7 @@ def should_join(
     if nxt[0] in _NO_START:
         return True
     if table_pipes >= 2:
-        have = paragraph.count("|") if row_seps is None else row_seps
-        if have >= table_pipes and (("|" in nxt) if next_seps is None else next_seps > 0):
+        if row_seps >= table_pipes and next_seps > 0:
             return False  # the paragraph's row of a table of cells split by | is complete
     if nxt[0].isdigit() and (
         _DECIMAL_CUT.search(paragraph) or (last.isdigit() and width >= full_width - 4)

@@ -164,6 +164,7 @@ def _alt(ws: list[str]) -> str:
 def _patterns() -> dict[str, re.Pattern[str]]:
     w = _w()
     alone = w["status_words_alone"]
+    tails = _alt(w["closing_status_tails"])
     return {
         "status": re.compile(
             rf"(?:{_alt(w['status_labels'] + w['status_labels_result'])})(?:\s*[：:]\s*|\s+)"
@@ -188,6 +189,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "bracket": re.compile(
             rf"[（(【\[]\s*(?:{_alt(w['completed'] + w['in_progress'])})[^）)】\]]{{0,8}}[）)】\]]\s*[。.]?$"
         ),
+        "category": re.compile(_alt(w["category_words"])),
+        "category_end": re.compile(rf"(?:{_alt(w['category_words'])})$"),
+        "trailing_label": re.compile(rf"(?:{_alt(w['trailing_labels'])})\s*[：:]"),
+        "closing_lead": re.compile(rf"(?:{_alt(w['closing_paragraph_leads'])})"),
+        # what may follow a closing status phrase: nothing more (tail), or a comma (opens)
+        "status_tail": re.compile(rf"\s*(?:{tails})?\s*$"),
+        "status_opens": re.compile(rf"\s*(?:{tails})?\s*[，,]"),
+        # a done word's own tail closing its clause (已完成整改，…): the problem is done
+        "done_tail": re.compile(rf"(?:{tails})\s*(?:[，,、]|$)"),
     }
 
 
@@ -393,7 +403,7 @@ def _step_goes_on(rest: str) -> bool:
     rest = rest.strip()
     if not rest or rest[0] in "，,、":
         return False
-    if re.match(rf"(?:{_alt(_w()['closing_status_tails'])})\s*(?:[，,、]|$)", rest):
+    if _patterns()["done_tail"].match(rest):
         return False  # 已完成整改，正在巩固提升: the problem is done
     return bool(_patterns()["step_ongoing"].search(rest))
 
@@ -452,8 +462,8 @@ def _closing_status(h: Heading, text: str) -> tuple[str, str | None, int | None]
     is one after a lead (`…，目前已完成整改。`). A status word with more after it in its clause
     (`已全部完成支付`) is a measure, not the item's status."""
     lines = [ln for ln in h.span if ln.text.strip()]
-    trailing = re.compile(rf"(?:{_alt(_w()['trailing_labels'])})\s*[：:]")
-    closing = re.compile(rf"(?:{_alt(_w()['closing_paragraph_leads'])})")
+    trailing = _patterns()["trailing_label"]
+    closing = _patterns()["closing_lead"]
     for k in range(1, len(lines)):
         if closing.match(lines[k].text):
             lines = lines[:k]  # the report's closing paragraph and all after it (its wrapped
@@ -501,9 +511,8 @@ def _status_sentence(sentence: str) -> tuple[str, str] | None:
     if not clauses:
         return None
     leads = _w()["closing_status_leads"]
-    tails = _alt(_w()["closing_status_tails"])
-    tail = re.compile(rf"\s*(?:{tails})?\s*$")
-    opens = re.compile(rf"\s*(?:{tails})?\s*[，,]")
+    tail = _patterns()["status_tail"]
+    opens = _patterns()["status_opens"]
     for k, piece in enumerate((sentence, clauses[-1])):
         m = _patterns()["opening"].match(piece)
         if not m or (k == 1 and not any(x in piece[: m.start("word")] for x in leads)):
@@ -558,7 +567,7 @@ def _leaves(heads: list[Heading], parent: int) -> list[Heading]:
     if not kids:
         return []
     top = min(heads[k].rank for k in kids)
-    category = re.compile(_alt(_w()["category_words"]))
+    category = _patterns()["category"]
     out: list[Heading] = []
     for k in kids:
         if heads[k].rank != top:
@@ -572,10 +581,9 @@ def _is_topic(title: str, heads: list[Heading] | None = None, k: int = 0, text: 
     """A topic heading grouping problems: a category (方面, 领域 …) said of 关于… or 问题
     (关于教师队伍方面的问题, 办学条件方面存在的问题); given the headings, also a title ending in
     a category (学前教育普及普惠方面) whose numbered points close on their own status."""
-    category = re.compile(_alt(_w()["category_words"]))
-    if category.search(title) and (title.startswith("关于") or "问题" in title):
+    if _patterns()["category"].search(title) and (title.startswith("关于") or "问题" in title):
         return True
-    if heads is None or not re.search(rf"(?:{category.pattern})$", title):
+    if heads is None or not _patterns()["category_end"].search(title):
         return False
     return any(_closing_status(x, text) is not None for x in _leaves(heads, k))
 
@@ -637,7 +645,7 @@ def find_items(text: str) -> list[RectItem]:
             rank = min(heads[p].rank for p in parent_ids)
             groups = _groups(heads, rank)
             lifted = True
-        category = re.compile(_alt(_w()["category_words"]))
+        category = _patterns()["category"]
         in_categories: list[list[Heading]] = []
         has_items = False
         for parent, group in groups.items():

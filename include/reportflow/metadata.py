@@ -36,7 +36,7 @@ from collections import Counter
 from functools import cache
 
 from reportflow.models import ReportMeta
-from reportflow.numbers import halfwidth, parse_chinese_numeral
+from reportflow.numbers import PERIOD_AFTER_YEAR, halfwidth, parse_chinese_numeral
 from reportflow.regions import resolve_region, words
 from reportflow.signature import signature_date_line
 from reportflow.textnorm import clean_line
@@ -66,7 +66,6 @@ _DATE = re.compile(
     r"|(?P<y2>[0-9]{4})\s*[.\-/]\s*(?P<m2>[0-9]{1,2})\s*[.\-/]\s*(?P<d2>[0-9]{1,2})(?![0-9])"
 )
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
-_PERIOD_START = re.compile(r"\s*(?:度)?\s*(?:以来|来|起|至今|至[0-9]|—|-|–|~)")
 
 
 def _lines(text: str) -> list[str]:
@@ -376,7 +375,7 @@ def report_year(
     years = [
         int(m.group(1))
         for m in _YEAR.finditer(para)
-        if YEAR_MIN <= int(m.group(1)) <= YEAR_MAX and not _PERIOD_START.match(para, m.end())
+        if YEAR_MIN <= int(m.group(1)) <= YEAR_MAX and not PERIOD_AFTER_YEAR.match(para, m.end())
     ]
     if not years and paged is not None:
         return paged.year

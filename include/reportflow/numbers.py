@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = [
+    "PERIOD_AFTER_YEAR",
     "NumberToken",
     "halfwidth",
     "parse_chinese_numeral",
@@ -39,6 +40,10 @@ __all__ = [
     "parse_ratio",
     "scan_numbers",
 ]
+
+# after "2021年": a period it opens (2021年以来, 2021年度起, 2021-2023年, 2021年至今, 2021年到…),
+# so the year dates no single value or report
+PERIOD_AFTER_YEAR = re.compile(r"\s*度?\s*(?:以来|来|起|至|到|[-—–~～])")
 
 # Full-width digits, letters, decimal point, percent and colon -> ASCII, one char for one char,
 # so that offsets in the half-width view are offsets in the original text.

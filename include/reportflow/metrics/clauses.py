@@ -94,7 +94,7 @@ from reportflow.metrics.rules import (
     _rules,
 )
 from reportflow.models import MetricValue
-from reportflow.numbers import NumberToken
+from reportflow.numbers import PERIOD_AFTER_YEAR, NumberToken
 
 # ---------------------------------------------------------------- per-value rules
 
@@ -384,8 +384,8 @@ _CAPTION = re.compile(r"\s*([^，,。；;！？!?：:]{2,30})[：:]\s*")
 _CAPTION_RANK = 5  # below every marked heading
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?:度)?")
-# a year opening a period (2019年以来, 2021-2023年) or a plan's end (到2025年) dates no value
-_PERIOD_AFTER = re.compile(r"\s*(?:以来|来|起|至|到|[-—–~～])")
+# a year opening a period (2019年以来, 2021-2023年: PERIOD_AFTER_YEAR) or a plan's end
+# (到2025年) dates no value
 _PERIOD_BEFORE = re.compile(r"(?:到|至|[-—–~～])\s*$")
 _SENTENCE_MARKS = re.compile(r"[，,；;%]")
 _BLOCK = 0  # a plan heading: its values are not dated by a heading above it
@@ -408,7 +408,7 @@ def _title_year(title: str, report_year: int | None) -> int | None:
     if len(years) != 1:
         return None
     m = years[0]
-    if _PERIOD_AFTER.match(title, m.end()) or _PERIOD_BEFORE.search(title, 0, m.start()):
+    if PERIOD_AFTER_YEAR.match(title, m.end()) or _PERIOD_BEFORE.search(title, 0, m.start()):
         return None
     if _heading_event_re().search(title, m.end()):
         return None  # 对2021年省评价反馈问题的整改情况: the year of an event

@@ -81,6 +81,7 @@ from typing import Any
 from reportflow.catalog import MetricSpec
 from reportflow.metrics.rules import (
     _FROM_BEFORE,
+    _HANZI,
     _LINE_SPAN,
     _NONE_SCOPE,
     _TO_YEAR,
@@ -382,7 +383,6 @@ def _year_for(doc: _Doc, pos: int) -> int | None:
 # a caption line: short, ending in ： ("2024年主要指标完成情况："), no other punctuation
 _CAPTION = re.compile(r"\s*([^，,。；;！？!?：:]{2,30})[：:]\s*")
 _CAPTION_RANK = 5  # below every marked heading
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?:度)?")
 # a year opening a period (2019年以来, 2021-2023年: PERIOD_AFTER_YEAR) or a plan's end
 # (到2025年) dates no value
@@ -431,7 +431,7 @@ def _heading_years(hw: str, report_year: int | None) -> tuple[list[int], list[in
         head = _heading(line)
         if head is None:
             cap = _CAPTION.fullmatch(line)
-            if cap is None or not _HAN.search(cap.group(1)):
+            if cap is None or not _HANZI.search(cap.group(1)):
                 continue
             head = (_CAPTION_RANK, cap.group(1))
         rank, title = head
@@ -1027,7 +1027,7 @@ def _other_subject(doc: _Doc, prefix: str) -> bool:
     if not others:
         return False
     last = None
-    for m in re.finditer(_alt(others), prefix):
+    for m in _rules().words(others).finditer(prefix):
         last = m
     if last is None or res["in_area"].search(prefix, 0, last.start()):
         return False

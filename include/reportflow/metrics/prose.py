@@ -632,7 +632,7 @@ def _levels_before(doc: _Doc, hit: _Hit) -> tuple[list[str], int]:
     own = rules.scope_re.match(doc.hw, hit.start, hit.end)  # 初中校际综合差异系数
     if own:
         scopes.append(rules.scope_of[own.group(0)])
-    tail = re.compile(r"(?:" + rules.scope_re.pattern + r")(?:学校|阶段|学段)?的?$")
+    tail = rules.regex(r"(?:" + rules.scope_re.pattern + r")(?:学校|阶段|学段)?的?$")
     while True:  # scope words joined by 、/和 right before the anchor, read backwards
         if scopes:
             sep = re.search(r"(?:[、和与及]|以及)\s*$", doc.hw[g0:pos])

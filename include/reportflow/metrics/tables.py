@@ -69,7 +69,9 @@ from reportflow.metrics.clauses import (
     _year_for,
 )
 from reportflow.metrics.rules import (
+    _DIGIT,
     _HEAD_YEAR,
+    _LINE_SPAN,
     _NONE_SCOPE,
     _PROSE,
     _alt,
@@ -202,7 +204,6 @@ def _standard_row(doc: _Doc, hit: _Hit) -> NumberToken | None:
     return _cell_token(cell, spec, label + " " + units)
 
 
-_LINE_RE = re.compile(r"[^\n]+")
 _DATA_CELL = re.compile(
     r"(?<![^\s|])(?:-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])"  # 85,430
     r"|-?\d+(?:\.\d+)?\s*%?|\d+(?:\.\d+)?:\d+(?:\.\d+)?|[-—–/]+)"
@@ -218,7 +219,6 @@ _TABLE_UNIT = re.compile(
 )
 _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(?P<u>%|万元|亿元|元|所|人)")
 _MAX_TABLE_ROWS = 60
-_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -345,7 +345,7 @@ def _table_values(doc: _Doc, hits: list[_Hit]) -> tuple[list[MetricValue], set[i
     number is the row metric's value for its column's year. Also the indexes of the hits read."""
     out: list[MetricValue] = []
     used: set[int] = set()
-    lines = [m.span() for m in _LINE_RE.finditer(doc.hw)]
+    lines = [m.span() for m in _LINE_SPAN.finditer(doc.hw)]
     k = 0
     while k < len(lines):
         a, b = lines[k]
@@ -481,7 +481,6 @@ def _level_label_re() -> re.Pattern[str]:
     )
 
 
-_CELL_RE = re.compile(r"[^\s|]+")
 _RULE_LINE = re.compile(r"[\s|:]*[-—–]{3,}[\s|:\-—–]*")  # a Markdown table's rule line
 _YEAR_ROW = re.compile(
     r"\s*\|?\s*(?P<y>(?:19|20)\d\d)\s*(?:年度?|年末|年底)?\s*[（(]?(?P<plan>目标值?|规划|计划|预期)?[）)]?"
@@ -498,7 +497,7 @@ def _year_rows_header(
     line = doc.hw[a:b]
     if len(line) > 160 or _PROSE.search(line) or _DATA_CELL.search(line):
         return None
-    cells = [(a + m.start(), a + m.end()) for m in _CELL_RE.finditer(line)]
+    cells = [(a + m.start(), a + m.end()) for m in _ROW_CELL.finditer(line)]
     if len(cells) < 3:
         return None
     columns: list[tuple[_Hit, int, int] | None] = []
@@ -591,7 +590,7 @@ def _level_rows_header(doc: _Doc, hits: list[_Hit], a: int, b: int) -> _LevelHea
     line = doc.hw[a:b]
     if len(line) > 120 or _PROSE.search(line) or _DATA_CELL.search(line):
         return None
-    cells = [(a + m.start(), a + m.end()) for m in _CELL_RE.finditer(line)]
+    cells = [(a + m.start(), a + m.end()) for m in _ROW_CELL.finditer(line)]
     if len(cells) < 3 and not (
         len(cells) == 2 and _level_line_res()[0].fullmatch(doc.hw, *cells[0])
     ):  # (学段 生师比: one metric column under a level head)
@@ -643,7 +642,7 @@ def _level_rows(
         if _RULE_LINE.fullmatch(doc.hw, lo, hi):
             k += 1  # | --- | --- |
             continue
-        cells = list(_CELL_RE.finditer(doc.hw, lo, hi))
+        cells = list(_ROW_CELL.finditer(doc.hw, lo, hi))
         label = cells[0].group(0) if cells else ""
         level = _level_label_re().fullmatch(label)
         total = _total_row_re().fullmatch(label) is not None

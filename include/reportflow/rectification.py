@@ -87,7 +87,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportflow.models import Rectification, RectItem
 from reportflow.numbers import halfwidth, parse_chinese_numeral
@@ -102,9 +102,6 @@ ROW_STATUS_MAX = 12  # a table row's status cell (已完成, 整改中, 持续�
 COUNT_MAX = 1000
 SENTENCE_MAX = 120
 RANGE_MAX = 50  # items said done as a group (第1-3项已完成) span fewer than this  # how far a stated count's sentence is read for its context
-REST_PATTERN = 2  # the index in _status_count_patterns() of 其余2个问题…持续整改
-NAMED_PATTERN = 3  # ... and of “大班额”问题仍在整改中 (a problem named, not counted)
-ALL_PATTERN = 4  # ... and of 反馈的5个问题，截至2024年底已全部整改到位 (a total said all done)
 _QUOTED = r"[“\"「『][^”\"」』\n]{1,20}[”\"」』]"
 
 _CN = "一二三四五六七八九十"
@@ -1085,8 +1082,24 @@ class StatedStatuses:
     rest: bool = False  # the ongoing count is of "the rest" (其余3项正在推进)
 
 
+class _Hit(NamedTuple):
+    """A count said with its status in stated_statuses."""
+
+    start: int
+    end: int
+    kind: str  # done / ongoing / rest (其余2项正在推进: ongoing, the rest of the done ones)
+    n: int
+    named: bool = False  # a problem named (“大班额”问题仍在整改中), not counted
+
+
+# the kinds of _status_count_patterns(): a count before its status, a status before its count,
+# the rest (其余2个问题…持续整改), problems named (“大班额”问题仍在整改中), a total said all
+# done later in its sentence (反馈的5个问题，截至2024年底已全部整改到位)
+COUNT_STATUS, STATUS_COUNT, REST, NAMED, ALL = "count", "status", "rest", "named", "all"
+
+
 @cache
-def _status_count_patterns() -> list[re.Pattern[str]]:
+def _status_count_patterns() -> list[tuple[str, re.Pattern[str]]]:
     w = _w()
     units = _alt(w["count_units"])
     nouns = _alt(w["count_nouns"])
@@ -1099,35 +1112,50 @@ def _status_count_patterns() -> list[re.Pattern[str]]:
     return [
         # 6个已完成整改 / 12项已整改到位 / 1个正在持续整改 (not 25项整改任务已完成22项 nor
         # 14个问题已整改到位12个: a total whose status word carries its own count)
-        re.compile(
-            rf"{count}\s*(?:{nouns})?\s*{named}\s*(?:{_alt(w['status_count_leads'])})?\s*{status}"
-            rf"(?!\s*(?:{tails}|完成|的){{0,2}}\s*(?:{nouns})?\s*{_NUM}\s*(?:{units}))"
+        (
+            COUNT_STATUS,
+            re.compile(
+                rf"{count}\s*(?:{nouns})?\s*{named}\s*(?:{_alt(w['status_count_leads'])})?\s*{status}"
+                rf"(?!\s*(?:{tails}|完成|的){{0,2}}\s*(?:{nouns})?\s*{_NUM}\s*(?:{units}))"
+            ),
         ),
         # 已完成整改5项 / 正在整改2项 / 已整改完成问题6个 / 尚未完成的3个问题… (not
         # 已完成6个项目: a count is followed by its noun or by no word)
-        re.compile(
-            rf"{status}\s*(?:整改|完成|的)?\s*(?:{nouns})?\s*{count}\s*"
-            rf"(?:{nouns}|(?![\u4e00-\u9fff0-9]))"
+        (
+            STATUS_COUNT,
+            re.compile(
+                rf"{status}\s*(?:整改|完成|的)?\s*(?:{nouns})?\s*{count}\s*"
+                rf"(?:{nouns}|(?![\u4e00-\u9fff0-9]))"
+            ),
         ),
         # 其余2个问题需长期坚持、持续整改: the rest, said to go on in its clause or in one of
         # the next two (其余3项涉及布局调整，正按序时推进), its own clause first
-        re.compile(
-            rf"(?:{_alt(w['status_count_rest'])})\s*{count}\s*(?:{nouns})?"
-            rf"(?P<between>(?:[^。；;，,\n]{{0,16}}[，,]){{1,2}}?)??"
-            rf"[^。；;，,\n]{{0,12}}?(?P<ongoing>{_alt(ongoing)})"
+        (
+            REST,
+            re.compile(
+                rf"(?:{_alt(w['status_count_rest'])})\s*{count}\s*(?:{nouns})?"
+                rf"(?P<between>(?:[^。；;，,\n]{{0,16}}[，,]){{1,2}}?)??"
+                rf"[^。；;，,\n]{{0,12}}?(?P<ongoing>{_alt(ongoing)})"
+            ),
         ),
         # “大班额”问题仍在整改中 / “甲”和“乙”问题正在推进: one item per quoted name
-        re.compile(
-            rf"(?P<named>{_QUOTED}(?:\s*[、和及与]\s*{_QUOTED}){{0,5}})\s*等?\s*的?\s*"
-            rf"(?:{nouns})\s*(?:均已|目前|现|均|已)?\s*{status}"
+        (
+            NAMED,
+            re.compile(
+                rf"(?P<named>{_QUOTED}(?:\s*[、和及与]\s*{_QUOTED}){{0,5}})\s*等?\s*的?\s*"
+                rf"(?:{nouns})\s*(?:均已|目前|现|均|已)?\s*{status}"
+            ),
         ),
         # 反馈的5个问题，截至2024年底已全部整改到位 / 3个问题，逐项制定整改措施，目前均已整改
         # 到位: a counted noun said all done later in its sentence (the clauses between checked
         # in stated_statuses: no count, goal, 其中 nor status of their own)
-        re.compile(
-            rf"{count}\s*(?:{nouns})\s*[，,](?P<between>[^。；;\n]{{0,40}}?)"
-            rf"(?:{_alt(w['status_count_all_leads'])})\s*(?P<done>{_alt(w['completed'])})"
-            rf"(?!\s*(?:{tails}|完成|的){{0,2}}\s*(?:{nouns})?\s*{_NUM}\s*(?:{units}))"
+        (
+            ALL,
+            re.compile(
+                rf"{count}\s*(?:{nouns})\s*[，,](?P<between>[^。；;\n]{{0,40}}?)"
+                rf"(?:{_alt(w['status_count_all_leads'])})\s*(?P<done>{_alt(w['completed'])})"
+                rf"(?!\s*(?:{tails}|完成|的){{0,2}}\s*(?:{nouns})?\s*{_NUM}\s*(?:{units}))"
+            ),
         ),
     ]
 
@@ -1187,11 +1215,11 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
     """
     lines = _lines(text)
     heading_lines = [(lines[h.idx].start, lines[h.idx].end) for h in _headings(text, lines)]
-    hits: list[tuple[int, int, str, int]] = []  # (start, end, kind, n)
+    hits: list[_Hit] = []
     context = _TRIGGERS + tuple(_w()["count_nouns"])
-    for k, pat in enumerate(_status_count_patterns()):
+    for k, pat in _status_count_patterns():
         for m in pat.finditer(text, lo, len(text) if hi is None else hi):
-            if k == NAMED_PATTERN:
+            if k == NAMED:
                 n: int | None = len(re.findall(_QUOTED, m.group("named")))
             else:
                 n = _count_value(m.group("n"))
@@ -1203,29 +1231,28 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
             if not any(t in sentence for t in context):
                 continue  # 新建校舍3项已完成: no count of rectification items
             kind = "done" if m.groupdict().get("done") else "ongoing"
-            if k == ALL_PATTERN and _all_clause_says_other(m.group("between")):
+            if k == ALL and _all_clause_says_other(m.group("between")):
                 continue
-            if k == REST_PATTERN:
+            if k == REST:
                 if _rest_clause_says_other(m.group("between")):
                     continue
                 kind = "rest"  # 其余2项正在推进: ongoing, the rest of the done ones
-            hits.append((m.start(), m.end(), kind if k != NAMED_PATTERN else "named_" + kind, n))
+            hits.append(_Hit(m.start(), m.end(), kind, n, named=k == NAMED))
     # a problem named (“大班额”问题仍在整改中) counts only beside counted ones in its sentence
-    hits = [h for h in hits if not h[2].startswith("named_") or _beside_counts(text, h, hits)]
-    hits = [(a, b, k.removeprefix("named_"), n) for a, b, k, n in hits]
+    hits = [h for h in hits if not h.named or _beside_counts(text, h, hits)]
     if not hits:
         return None
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-    kept: list[tuple[int, int, str, int]] = []
+    hits.sort(key=lambda h: (h.start, h.start - h.end))
+    kept: list[_Hit] = []
     for h in hits:  # one count read by two patterns (其余2个正在整改 / 2个正在整改) counts once
-        if not any(h[0] < b and a < h[1] for a, b, _, _ in kept):
+        if not any(h.start < x.end and x.start < h.end for x in kept):
             kept.append(h)
     hits = [h for h in kept if not _breakdown(text, h, kept)]
     first = hits[0]
-    s, e = _span(text, first[0], first[1], _SENTENCE_END)
-    same = [h for h in hits if s <= h[0] and h[1] <= e]
-    done = [n for a, _, k, n in same if k == "done"]
-    ongoing = [n for a, _, k, n in same if k != "done"]
+    s, e = _span(text, first.start, first.end, _SENTENCE_END)
+    same = [h for h in hits if s <= h.start and h.end <= e]
+    done = [h.n for h in same if h.kind == "done"]
+    ongoing = [h.n for h in same if h.kind != "done"]
     raw = text[s:e]
     lead = len(raw) - len(raw.lstrip())
     return StatedStatuses(
@@ -1233,21 +1260,19 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
         sum(ongoing) if ongoing else None,
         raw.strip(),
         s + lead,
-        rest=bool(ongoing) and all(k == "rest" for _, _, k, _ in same if k != "done"),
+        rest=bool(ongoing) and all(h.kind == "rest" for h in same if h.kind != "done"),
     )
 
 
-def _breakdown(
-    text: str, hit: tuple[int, int, str, int], hits: list[tuple[int, int, str, int]]
-) -> bool:
+def _breakdown(text: str, hit: _Hit, hits: list[_Hit]) -> bool:
     """Whether `hit` breaks down a count said before it in its sentence (其余4个正在持续整改
     （其中已取得阶段性成效3个、需长期坚持1个）): a 其中 after that count, to the end of the
     sentence or of the bracket it opens."""
-    s = _span(text, hit[0], hit[0], _SENTENCE_END)[0]
-    earlier = [b for a, b, _, _ in hits if s <= a and b <= hit[0]]
+    s = _span(text, hit.start, hit.start, _SENTENCE_END)[0]
+    earlier = [h.end for h in hits if s <= h.start and h.end <= hit.start]
     if not earlier:
         return False
-    between = text[min(earlier) : hit[0]]
+    between = text[min(earlier) : hit.start]
     at = between.rfind("其中")
     if at < 0:
         return False
@@ -1278,12 +1303,10 @@ def _all_clause_says_other(between: str) -> bool:
     )
 
 
-def _beside_counts(
-    text: str, hit: tuple[int, int, str, int], hits: list[tuple[int, int, str, int]]
-) -> bool:
+def _beside_counts(text: str, hit: _Hit, hits: list[_Hit]) -> bool:
     """Whether a count (not a named problem) is said in the sentence of `hit`."""
-    s, e = _span(text, hit[0], hit[1], _SENTENCE_END)
-    return any(s <= a and b <= e and not k.startswith("named_") for a, b, k, _ in hits)
+    s, e = _span(text, hit.start, hit.end, _SENTENCE_END)
+    return any(s <= h.start and h.end <= e and not h.named for h in hits)
 
 
 def _previous_sentence(text: str, at: int) -> str:

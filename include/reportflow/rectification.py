@@ -1318,8 +1318,11 @@ def _previous_sentence(text: str, at: int) -> str:
     return _sentence(text, s - 1, s - 1)
 
 
-def _prose_counts(items: list[RectItem], tasks: int | None, text: str) -> StatedStatuses | None:
+def _prose_counts(
+    items: list[RectItem], tasks: int | None, text: str, prose: StatedStatuses | None = None
+) -> StatedStatuses | None:
     """The counts the report states in prose when they beat the item statuses, else None.
+    `prose`: stated_statuses(text), when the caller has it already.
 
     The contract (EXTRACT.md) counts item statuses. The report's own summary (已完成整改13个，
     正在整改2个) is used only where those are incomplete: an item without a status, or fewer
@@ -1327,7 +1330,8 @@ def _prose_counts(items: list[RectItem], tasks: int | None, text: str) -> Stated
     total) are dropped, and so are counts amid the items (between the first and the last)
     when items have statuses.
     """
-    prose = stated_statuses(text)
+    if prose is None:
+        prose = stated_statuses(text)
     if prose is None:
         return None
     said = (prose.completed or 0) + (prose.in_progress or 0)
@@ -1505,7 +1509,8 @@ def extract_rectification(text: str, report_type: str) -> Rectification:
         for c in stated_counts(text, strict=False)
         if not _amid_items(items, c[2], through_last=True)
     ]
-    st = _said_against(counts, stated_statuses(text))
+    stated = stated_statuses(text)  # the report's prose counts, read once
+    st = _said_against(counts, stated)
     ranges = range_statuses(text)
     for item in items:  # 12至15项…已全部整改到位: items 12 to 15, where they say nothing
         for r in ranges:
@@ -1519,7 +1524,7 @@ def extract_rectification(text: str, report_type: str) -> Rectification:
         in_progress=statuses.count("in_progress") if any_status else None,
         items=items,
     )
-    prose = _prose_counts(items, st[0] if st is not None else None, text)
+    prose = _prose_counts(items, st[0] if st is not None else None, text, stated)
     if prose is None and ranges and len(items) < max(r.hi for r in ranges):
         prose = _range_counts(ranges, st[0] if st is not None else None, items)
     if prose is not None:

@@ -195,6 +195,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "status_opens": re.compile(rf"\s*(?:{tails})?\s*[，,]"),
         # a done word's own tail closing its clause (已完成整改，…): the problem is done
         "done_tail": re.compile(rf"(?:{tails})\s*(?:[，,、]|$)"),
+        "count_unit": re.compile(rf"{_NUM}\s*(?:{_alt(w['count_units'])})"),  # 18条, 三个
+        "future": re.compile(w["status_count_future"]),  # 确保…, 力争…: a goal, not a state
     }
 
 
@@ -1225,16 +1227,16 @@ def stated_statuses(text: str, lo: int = 0, hi: int | None = None) -> StatedStat
                 n = _count_value(m.group("n"))
             if n is None or any(a <= m.start() < b for a, b in heading_lines):
                 continue
-            if re.search(_w()["status_count_future"], text[max(0, m.start() - 8) : m.start()]):
+            if _patterns()["future"].search(text[max(0, m.start() - 8) : m.start()]):
                 continue  # 确保12个问题全部完成整改: a goal, not a state
             sentence = _sentence(text, m.start(), m.end()) + _previous_sentence(text, m.start())
             if not any(t in sentence for t in context):
                 continue  # 新建校舍3项已完成: no count of rectification items
             kind = "done" if m.groupdict().get("done") else "ongoing"
-            if k == ALL and _all_clause_says_other(m.group("between")):
+            if k == ALL and _clause_says_other(m.group("between"), goal_or_part=True):
                 continue
             if k == REST:
-                if _rest_clause_says_other(m.group("between")):
+                if _clause_says_other(m.group("between")):
                     continue
                 kind = "rest"  # 其余2项正在推进: ongoing, the rest of the done ones
             hits.append(_Hit(m.start(), m.end(), kind, n, named=k == NAMED))
@@ -1280,27 +1282,17 @@ def _breakdown(text: str, hit: _Hit, hits: list[_Hit]) -> bool:
     return not (opened and re.search(r"[）)]", between[at:]))
 
 
-def _rest_clause_says_other(between: str | None) -> bool:
-    """Whether the clause between a rest count and the next clause's ongoing phrase says a
-    status or a count of its own (其余2个已于近期完成验收，持续推进长效管理: done, not ongoing)."""
+def _clause_says_other(between: str | None, *, goal_or_part: bool = False) -> bool:
+    """Whether the clauses between a count and the status word read with it say a status or
+    a count of their own: after a rest count, 其余2个已于近期完成验收，持续推进长效管理 is done,
+    not ongoing; before a total's 均已/已全部, 制定整改措施18条 is a count of its own. With
+    `goal_or_part` (a total said all done), a goal (力争…) or a part (其中) counts too."""
     if not between:
         return False
-    units = _alt(_w()["count_units"])
-    return _status_of_text(between) is not None or bool(
-        re.search(rf"{_NUM}\s*(?:{units})", between)
-    )
-
-
-def _all_clause_says_other(between: str) -> bool:
-    """Whether the clauses between a total and the 均已/已全部 done word after it say something
-    of their own: a count (制定整改措施18条), a goal (力争…), a part (其中) or a status."""
-    units = _alt(_w()["count_units"])
-    return bool(
-        re.search(rf"{_NUM}\s*(?:{units})|其中", between)
-        or re.search(_w()["status_count_future"], between)
-        or _patterns()["done"].search(between)
-        or _patterns()["ongoing"].search(between)
-    )
+    p = _patterns()
+    if _status_of_text(between) is not None or p["count_unit"].search(between):
+        return True
+    return goal_or_part and ("其中" in between or bool(p["future"].search(between)))
 
 
 def _beside_counts(text: str, hit: _Hit, hits: list[_Hit]) -> bool:

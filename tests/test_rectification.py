@@ -14,7 +14,7 @@ from reportflow.rectification import (
     count_evidence,
     extract_rectification,
     find_items,
-    stated_count,
+    stated_counts,
     stated_statuses,
 )
 
@@ -158,7 +158,7 @@ def test_problem_style_with_stated_chinese_count() -> None:
 
 def test_completed_count_is_not_the_task_count() -> None:
     text = "关于整改情况的报告\n针对巡察反馈意见，已完成整改22项，正在整改1项。\n"
-    assert stated_count(text, strict=False) is None
+    assert stated_counts(text, strict=False) == []
 
 
 def test_per_category_counts_are_not_the_total() -> None:
@@ -252,15 +252,17 @@ def test_rectification_report_without_items_or_count() -> None:
 )
 def test_stated_count_forms(clause: str, n: int) -> None:
     text = "关于整改情况的报告\n" + clause + "，现报告如下。\n"
-    got = stated_count(text, strict=False)
-    assert got is not None and got[0] == n
+    found = stated_counts(text, strict=False)
+    assert found, clause
+    got = found[0]
+    assert got[0] == n
     assert got[1] == clause
     assert text[got[2] :].startswith(clause)
 
 
 def test_ordinals_are_not_counts() -> None:
     text = "关于整改情况的报告\n第一项整改任务是加强学习，每一项问题都要整改。\n"
-    assert stated_count(text, strict=False) is None
+    assert stated_counts(text, strict=False) == []
 
 
 def test_ordinal_item_headings() -> None:
@@ -1369,8 +1371,8 @@ SELF_WITH_INDICATORS = """某县人民政府关于2023年度履行教育职责�
 
 
 def test_evaluation_indicators_are_no_rectification_tasks() -> None:
-    st = stated_count(SELF_WITH_INDICATORS, strict=True)
-    assert st is not None and st[0] == 5
+    st = stated_counts(SELF_WITH_INDICATORS, strict=True)
+    assert st and st[0][0] == 5
     rect = extract_rectification(SELF_WITH_INDICATORS, "self_evaluation")
     assert (rect.tasks, rect.completed, rect.in_progress) == (5, 3, 2)
     assert "问题共5个" in rect.tasks_evidence

@@ -1006,13 +1006,6 @@ def _other_noun() -> re.Pattern[str]:
     return re.compile(rf"\s*[\u4e00-\u9fff]{{0,4}}?(?:{_alt(_w()['count_other_nouns'])})")
 
 
-def stated_count(text: str, strict: bool) -> tuple[int, str, int] | None:
-    """The task count the report states: (count, clause, clause offset), or None: the first
-    of `stated_counts`."""
-    found = stated_counts(text, strict)
-    return found[0] if found else None
-
-
 def stated_counts(text: str, strict: bool) -> list[tuple[int, str, int]]:
     """The task counts the report states, in order: (count, clause, clause offset).
 

@@ -461,14 +461,9 @@ def _table_caption(
         if len(line) <= _MAX_CAPTION and not _PROSE.search(line) and not _DECIMAL.search(line):
             spans.append(above)
     for lo, hi in spans:
-        i = bisect.bisect_left(doc.hit_starts, lo)
-        found = None
-        while i < len(hits) and hits[i].start < hi:
-            if hits[i].end <= hi:
-                found = hits[i]
-            i += 1
-        if found is not None:
-            return found, doc.hw[lo:hi]
+        inside = _cell_hits(doc, hits, lo, hi)
+        if inside:
+            return hits[inside[-1]], doc.hw[lo:hi]
     return None
 
 
@@ -502,13 +497,8 @@ def _year_rows_header(
         return None
     columns: list[tuple[_Hit, int, int] | None] = []
     for c0, c1 in cells[1:]:
-        i = bisect.bisect_left(doc.hit_starts, c0)
-        inside = []
-        while i < len(hits) and hits[i].start < c1:
-            if hits[i].end <= c1:
-                inside.append(hits[i])
-            i += 1
-        columns.append((inside[0], c0, c1) if len(inside) == 1 else None)
+        inside = _cell_hits(doc, hits, c0, c1)
+        columns.append((hits[inside[0]], c0, c1) if len(inside) == 1 else None)
     if sum(c is not None for c in columns) < 2:
         return None
     return columns
@@ -541,8 +531,7 @@ def _year_rows(
         k += 1
         year = int(m.group("y"))
         later = doc.report_year is not None and year > doc.report_year
-        ev = doc.text[lo:hi].strip(" |\t")
-        at = lo + doc.text[lo:hi].index(ev)
+        ev, at = _row_evidence(doc, lo, hi)
         for col, cell in zip(columns, cells, strict=True):
             if col is None:
                 continue
@@ -671,8 +660,7 @@ def _level_rows(
             if m is None:
                 continue  # no year of its own: the row's values are of no known year
             row_year = int(m.group("y"))
-        ev = doc.text[lo:hi].strip(" |\t")
-        at = lo + doc.text[lo:hi].index(ev)
+        ev, at = _row_evidence(doc, lo, hi)
         for hit, col, head_year in head.cols:
             year = row_year or head_year or doc.report_year
             later = year is not None and doc.report_year is not None and year > doc.report_year
@@ -713,6 +701,12 @@ class _LevelColumns:
     head_hits: tuple[int, ...]  # the anchors of the head's cells (indexes into the hits)
     first_row: int  # the index of the line after the head
     year: int | None  # the year its caption or lead-in names
+
+
+def _row_evidence(doc: _Doc, lo: int, hi: int) -> tuple[str, int]:
+    """A table row's text without its outer | and blanks, and its offset."""
+    ev = doc.text[lo:hi].strip(" |\t")
+    return ev, lo + doc.text[lo:hi].index(ev)
 
 
 def _cell_hits(doc: _Doc, hits: list[_Hit], lo: int, hi: int) -> list[int]:
@@ -880,8 +874,7 @@ def _level_column_rows(
             break
         k += 1
         inside = _cell_hits(doc, hits, *spans[0])
-        ev = doc.text[lo:hi].strip(" |\t")
-        at = lo + doc.text[lo:hi].index(ev)
+        ev, at = _row_evidence(doc, lo, hi)
         for j in sorted(inside, key=lambda j: hits[j].start - hits[j].end):
             hit = hits[j]
             codes, _ = _route(doc, hit, cell=spans[0][0])
@@ -930,13 +923,8 @@ def _table_row(
 ) -> list[MetricValue]:
     """One row's values: `cells` (its numbers) lined up with the head's years, or `aligned`
     (a row read cell by cell)."""
-    i = bisect.bisect_left(doc.hit_starts, r0)
-    inside = []
-    while i < len(hits) and hits[i].start < r1:
-        if hits[i].end <= r1:
-            inside.append(i)
-            used.add(i)
-        i += 1
+    inside = _cell_hits(doc, hits, r0, r1)
+    used.update(inside)
     if aligned is None:
         n = len(head.years)
         lead = int(head.unit_col) + int(head.std_col)
@@ -996,8 +984,7 @@ def _table_row_values(
     """One row's values, a cell for each year of the head, under the first code that fits; a
     bound-marked cell only as a target (a plan column's or a later year's)."""
     out = []
-    ev = doc.text[r0:end].strip(" |\t")
-    at = r0 + doc.text[r0:end].index(ev)
+    ev, at = _row_evidence(doc, r0, end)
     for year, plan, cell, bound in aligned:
         later = doc.report_year is not None and year > doc.report_year
         if bound and not (plan or later):
